@@ -1,0 +1,56 @@
+/**
+ * The context every rule runs in: the state, the config and the event sink. A step runs at one
+ * simulated instant (`s.tNs`); its cost is the delay before the actor's next step.
+ */
+import type { EventBody, SimEvent, ActorName } from './events.ts';
+import { heapPush } from './queue.ts';
+import type { ActorId, SimConfig, SimState } from './types.ts';
+import { SETUP, SHRINKER, ZAPPER } from './types.ts';
+import { STRATEGIES, type StrategyTraits } from './strategy.ts';
+
+export interface Ctx {
+  readonly s: SimState;
+  readonly cfg: SimConfig;
+  readonly traits: StrategyTraits;
+  /** Receives every event, in order. */
+  readonly sink: (e: SimEvent) => void;
+}
+
+export function makeCtx(s: SimState, cfg: SimConfig, sink: (e: SimEvent) => void): Ctx {
+  return { s, cfg, traits: STRATEGIES[cfg.strategy], sink };
+}
+
+export function actorName(a: ActorId): ActorName {
+  if (a >= 0) return `vcpu${a}`;
+  if (a === ZAPPER) return 'zapper';
+  if (a === SHRINKER) return 'shrinker';
+  if (a === SETUP) return 'setup';
+  throw new Error(`unknown actor ${a}`);
+}
+
+/** Stamp and emit one event at the current instant. */
+export function emit(ctx: Ctx, actor: ActorId, body: EventBody): void {
+  const s = ctx.s;
+  const e = { ...body, i: s.eventCount, tNs: s.tNs, actor: actorName(actor) } as SimEvent;
+  s.eventCount++;
+  ctx.sink(e);
+}
+
+/** Wake `actor` after `delayNs` with its current token. */
+export function schedule(ctx: Ctx, actor: ActorId, delayNs: number, token: number): void {
+  const s = ctx.s;
+  heapPush(s.queue, { tNs: s.tNs + Math.max(0, Math.round(delayNs)), seq: s.nextSeq++, actor, token });
+}
+
+/** The wake token an actor's scheduled wake-ups must carry to be honoured. */
+export function tokenOf(s: SimState, actor: ActorId): number {
+  if (actor >= 0) return s.vcpus[actor]!.wakeToken;
+  if (actor === ZAPPER) return s.zapper.wakeToken;
+  if (actor === SHRINKER) return s.shrinker.wakeToken;
+  return 0;
+}
+
+/** Schedule `actor` with its current token. */
+export function wake(ctx: Ctx, actor: ActorId, delayNs: number): void {
+  schedule(ctx, actor, delayNs, tokenOf(ctx.s, actor));
+}

@@ -1,0 +1,10 @@
+/** The simulation core's public surface. */
+export * from './types.ts';
+export * from './events.ts';
+export * from './constants.ts';
+export { STRATEGIES, STRATEGY_NAMES, type StrategyTraits } from './strategy.ts';
+export { Simulation, type EventListener } from './engine.ts';
+export { cloneState } from './clone.ts';
+export { Timeline, type TimedIntervention, type TimelineOptions } from './timeline.ts';
+export { InvariantChecker, INVARIANTS, type InvariantName, type Violation } from './invariants.ts';
+export { SummaryBuilder, type RunSummary } from './summary.ts';
