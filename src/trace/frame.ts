@@ -1,0 +1,99 @@
+/**
+ * What the UI draws at a cursor: a fold of the event log up to that cursor (trace/fold.ts),
+ * computed in the worker and posted to the UI. Types only here; shared by worker, client,
+ * state, viz and ui.
+ */
+import type { SimEvent } from '../sim/events.ts';
+
+/** A page's state, encoded in the UI by colour, pattern/border and text. */
+export type PageState = 'valid' | 'obsolete' | 'invalid-root' | 'zapped' | 'freed';
+export const PAGE_STATES: readonly PageState[] = ['valid', 'obsolete', 'invalid-root', 'zapped', 'freed'];
+
+/** One shadow page (`struct kvm_mmu_page`) as drawn. */
+export interface PageView {
+  readonly id: number;
+  readonly level: number;
+  readonly gfn: number;
+  /** `sp->mmu_valid_gen`. */
+  readonly gen: number;
+  readonly state: PageState;
+  /** The page whose spte points at it (first parent pte), or null (a root, or orphaned). */
+  readonly parent: number | null;
+  /** spte index in the parent. */
+  readonly index: number;
+  readonly rootCount: number;
+  /** Present leaf sptes (level 1). */
+  readonly leaves: number;
+  /** Present non-leaf sptes (children linked). */
+  readonly children: number;
+  readonly unsync: boolean;
+  readonly createdAt: number;
+  /** Event index of its last state change (for tweening). */
+  readonly changedAt: number;
+  /** Event index at which it was freed (freed pages stay a short while to fade out). */
+  readonly freedAt: number | null;
+}
+
+export type VcpuActivityView = 'guest' | 'exiting' | 'faulting' | 'spinning' | 'reloading' | 'paused';
+
+export interface VcpuView {
+  readonly id: number;
+  readonly activity: VcpuActivityView;
+  /** Root page id, or null (INVALID_PAGE). */
+  readonly root: number | null;
+  readonly inGuest: boolean;
+  readonly paused: boolean;
+  /** KVM_REQ_MMU_RELOAD pending. */
+  readonly reqReload: boolean;
+  readonly reqTlbFlush: boolean;
+  readonly faults: number;
+}
+
+export interface LockView {
+  /** `vcpu3`, `zapper`, `shrinker`, or null. */
+  readonly holder: string | null;
+  readonly heldSinceNs: number;
+  /** Spinning actors in ticket order. */
+  readonly waiters: readonly string[];
+}
+
+export interface ZapperView {
+  readonly active: boolean;
+  /** Pages prepared since the last lock break. */
+  readonly batch: number;
+  /** Last page prepared by the zapper (the walk's cursor). */
+  readonly cursor: number | null;
+  /** Lock breaks in the current/last invalidation, as event indices. */
+  readonly breaks: readonly number[];
+  /** Batches of the current/last invalidation: page ids prepared between breaks. */
+  readonly batches: readonly (readonly number[])[];
+}
+
+/** Pages per (level, state), for the aggregated view of large runs. */
+export interface AggregateCell {
+  readonly level: number;
+  readonly state: PageState;
+  readonly count: number;
+}
+
+/** Everything drawn at one cursor. */
+export interface Frame {
+  /** Events applied: the picture after events [0, cursor). */
+  readonly cursor: number;
+  readonly tNs: number;
+  /** `kvm->arch.mmu_valid_gen`. */
+  readonly globalGen: number;
+  /** Pages in detail, or null when there are more than the detail limit. */
+  readonly pages: readonly PageView[] | null;
+  readonly aggregate: readonly AggregateCell[];
+  /** `active_mmu_pages` from tail (oldest) to head (newest), as page ids (null beyond the detail limit). */
+  readonly activeList: readonly number[] | null;
+  /** Pages waiting on zapped_obsolete_pages / an invalid list for the commit. */
+  readonly zappedCount: number;
+  readonly nUsed: number;
+  readonly vcpus: readonly VcpuView[];
+  readonly lock: LockView;
+  readonly zapper: ZapperView;
+  /** The event at cursor - 1 (the one just applied), if any. */
+  readonly last: SimEvent | null;
+}
