@@ -40,7 +40,7 @@ export function applyOverrides(input: ScenarioInput, a: CliArgs, strategy: strin
   if (a.memoryGib !== null && sc.guest && Array.isArray(sc.vcpus)) {
     sc.guest = { ...sc.guest, memoryMiB: a.memoryGib * 1024 };
     sc.vcpus = sc.vcpus.map(({ sizeMiB: _s, baseMiB: _b, ...g }) => g);
-    if (a.durationMs === null) sc.durationNs = Math.max(sc.durationNs ?? 0, (a.memoryGib * 12 + 2) * 1_000_000);
+    if (a.durationMs === null) sc.durationNs = Math.max(sc.durationNs ?? 0, (a.memoryGib * 60 + 2) * 1_000_000);
   }
   if (a.vcpus !== null && Array.isArray(sc.vcpus) && sc.vcpus[0]) {
     sc.vcpus = [{ ...sc.vcpus[0], count: a.vcpus }];

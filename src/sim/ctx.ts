@@ -28,12 +28,25 @@ export function actorName(a: ActorId): ActorName {
   throw new Error(`unknown actor ${a}`);
 }
 
-/** Stamp and emit one event at the current instant. */
+const VCPU_NAMES: ActorName[] = [];
+
+function nameOf(a: ActorId): ActorName {
+  if (a >= 0) return (VCPU_NAMES[a] ??= `vcpu${a}`);
+  return actorName(a);
+}
+
+/**
+ * Stamp and emit one event at the current instant. The body (always a fresh literal at the call
+ * site) is stamped in place rather than copied: this is the hottest path of the simulator.
+ */
 export function emit(ctx: Ctx, actor: ActorId, body: EventBody): void {
   const s = ctx.s;
-  const e = { ...body, i: s.eventCount, tNs: s.tNs, actor: actorName(actor) } as SimEvent;
+  const e = body as { i?: number; tNs?: number; actor?: ActorName };
+  e.i = s.eventCount;
+  e.tNs = s.tNs;
+  e.actor = nameOf(actor);
   s.eventCount++;
-  ctx.sink(e);
+  ctx.sink(e as SimEvent);
 }
 
 /** Wake `actor` after `delayNs` with its current token. */
