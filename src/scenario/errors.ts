@@ -8,6 +8,7 @@ export const ERRORS = {
   E_LINK_DECODE: 'E_LINK_DECODE', // compressed data does not decode (truncated, tampered)
   E_LINK_SIZE: 'E_LINK_SIZE', // over the size limit
   E_FILE: 'E_FILE', // a file could not be read
+  E_FILE_SIZE: 'E_FILE_SIZE', // a file over the size limit
 } as const;
 export type ErrorCode = keyof typeof ERRORS;
 

@@ -43,7 +43,7 @@ export const PRESETS: readonly Preset[] = [
       guest: { memoryMiB: 16384 },
       vcpus: [{ count: 8, pattern: 'uniform', sizeMiB: 2000, gapNs: 800 }],
       strategy: { name: 'fast-3.11' },
-      durationNs: 200 * ms,
+      durationNs: 400 * ms,
       script: [{ atNs: 1 * ms, action: { type: 'memslot-delete' } }],
     },
   },
@@ -51,7 +51,7 @@ export const PRESETS: readonly Preset[] = [
     name: 'large-guest',
     title: 'A large guest: 64 GiB, 32 vCPUs',
     description:
-      'A 64 GiB guest, fully mapped (~33,000 shadow pages), with 32 vCPUs. The generation bump is still one increment; the walk that follows is long, but never holds mmu_lock for more than ten page-zaps while anyone waits. Shown aggregated: pages grouped by level and state.',
+      'A 64 GiB guest, fully mapped (~33,000 shadow pages), with 32 vCPUs. The generation bump is still one increment; the walk that follows is long, but never holds mmu_lock for more than ten page-zaps while a vCPU waits. Only the final kvm_mmu_commit_zap_page, which frees every zapped page in one hold, is longer. Shown aggregated: pages grouped by level and state.',
     scenario: {
       version: 1,
       name: 'large-guest',
@@ -59,7 +59,7 @@ export const PRESETS: readonly Preset[] = [
       guest: { memoryMiB: 65536 },
       vcpus: [{ count: 32, pattern: 'uniform', gapNs: 800 }],
       strategy: { name: 'fast-3.11' },
-      durationNs: 800 * ms,
+      durationNs: 3500 * ms,
       script: [{ atNs: 1 * ms, action: { type: 'memslot-delete' } }],
     },
   },

@@ -71,11 +71,14 @@ export class InvariantChecker {
       }
     }
 
+    // Before f34d251d66ba (no reload right after the bump) vCPUs kept running on their obsolete
+    // root until the walk zapped it: obsolete but not invalid was legal there (docs/MODEL.md).
+    const obsoleteRootIllegal = STRATEGIES[this.cfg.strategy].upfrontReload;
     for (const vc of s.vcpus) {
       if (!vc.inGuest) continue;
       const root = s.pages.get(vc.root);
       if (vc.root === INVALID_PAGE || !root) return v('guest-root-valid', `vcpu${vc.id} in guest mode with no root`);
-      if (root.role.invalid || root.gen !== s.mmuValidGen) {
+      if (root.role.invalid || (obsoleteRootIllegal && root.gen !== s.mmuValidGen)) {
         return v('guest-root-valid', `vcpu${vc.id} in guest mode on root ${root.id} (gen ${root.gen}, invalid ${root.role.invalid}), global gen ${s.mmuValidGen}`);
       }
     }

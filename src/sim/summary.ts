@@ -78,6 +78,7 @@ export class SummaryBuilder {
       if (c > s.maxZapperCommitNs) s.maxZapperCommitNs = c;
       this.commitSince = -1;
     }
+    // eslint-disable-next-line @typescript-eslint/switch-exhaustiveness-check -- the other event types carry no metric
     switch (e.type) {
       case 'page.created':
         this.live.add(e.page);

@@ -100,7 +100,8 @@ export class Timeline {
     const pending = this.interventionList.filter((x) => x.atEvent > cp.eventCount);
     let pi = 0;
     for (;;) {
-      while (pi < pending.length && pending[pi]!.atEvent === count) sim.intervene(pending[pi++]!.action);
+      // Same rule as the live run: an intervention applies at the first step boundary >= atEvent.
+      while (pi < pending.length && pending[pi]!.atEvent <= count) sim.intervene(pending[pi++]!.action);
       if (count >= k || !sim.step()) break;
     }
     return sim.snapshot();
@@ -125,14 +126,18 @@ export class Timeline {
    * recomputed on demand. Returns the event count at which the intervention was applied.
    */
   intervene(k: number, action: Intervention): number {
-    const at = this.boundaryAtOrAfter(k);
+    let at = this.boundaryAtOrAfter(k);
     if (at < this.log.length) {
       const state = this.stateAt(at);
+      // Interventions already applied at `at` emitted events of their own (stateAt replayed
+      // them): keep those and apply this one after them, where a replay will apply it too.
+      at = state.eventCount;
       this.log.length = at;
-      this.checkpoints = this.checkpoints.filter((c) => c.eventCount < at);
       while (this.boundaries.length > 1 && this.boundaries[this.boundaries.length - 1]! > at) this.boundaries.pop();
       this.sim = Simulation.restore(this.config, state, (e) => this.log.push(e));
     }
+    // A checkpoint taken at `at` predates this intervention: stateAt must not start from it.
+    this.checkpoints = this.checkpoints.filter((c) => c.eventCount < at);
     this.interventionList = [...this.interventionList.filter((x) => x.atEvent <= at), { atEvent: at, action }];
     this.nextIv = this.interventionList.length - 1;
     this.applyDueInterventions();
@@ -143,11 +148,10 @@ export class Timeline {
   private applyDueInterventions(): void {
     let applied = false;
     while (this.nextIv < this.interventionList.length && this.interventionList[this.nextIv]!.atEvent <= this.log.length) {
-      const x = this.interventionList[this.nextIv++]!;
-      if (x.atEvent === this.log.length) {
-        this.sim.intervene(x.action);
-        applied = true;
-      }
+      // atEvent is a step boundary when it came from intervene(); one given to the constructor
+      // that falls inside a step applies at the next boundary (stateAt does the same).
+      this.sim.intervene(this.interventionList[this.nextIv++]!.action);
+      applied = true;
     }
     if (applied && this.boundaries[this.boundaries.length - 1] !== this.log.length) this.boundaries.push(this.log.length);
   }

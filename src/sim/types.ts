@@ -90,6 +90,8 @@ export type VcpuPc =
   | 'free-roots-locked'
   | 'alloc-roots' // mmu_alloc_roots (wants the lock)
   | 'alloc-roots-locked'
+  | 'sync-roots' // kvm_mmu_sync_roots at the end of kvm_mmu_load (wants the lock; empty for direct maps)
+  | 'sync-roots-locked'
   | 'unlock' // spin_unlock, then continue at `afterUnlock`
   | 'parked'; // paused; no wake-up scheduled
 

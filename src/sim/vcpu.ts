@@ -75,6 +75,7 @@ export function vcpuStep(ctx: Ctx, id: number): void {
       return;
     case 'free-roots-locked':
       lockTake(ctx, id);
+      v.activity = 'reloading'; // it spun for the lock; now it holds it
       return freeRootsLocked(ctx, v);
     case 'alloc-roots':
       v.pc = 'alloc-roots-locked';
@@ -83,7 +84,16 @@ export function vcpuStep(ctx: Ctx, id: number): void {
       return;
     case 'alloc-roots-locked':
       lockTake(ctx, id);
+      v.activity = 'reloading';
       return allocRootsLocked(ctx, v);
+    case 'sync-roots':
+      v.pc = 'sync-roots-locked';
+      if (lockAcquire(ctx, id)) return syncRootsLocked(ctx, v);
+      return;
+    case 'sync-roots-locked':
+      lockTake(ctx, id);
+      v.activity = 'reloading';
+      return syncRootsLocked(ctx, v);
     case 'unlock':
       lockRelease(ctx, id);
       v.pc = v.afterUnlock;
@@ -200,6 +210,17 @@ function allocRootsLocked(ctx: Ctx, v: VcpuState): void {
   emit(ctx, v.id, { type: 'root.loaded', fn: 'mmu_alloc_roots', vcpu: v.id, page: r.sp.id, rootCount: r.sp.rootCount, created: r.created });
   v.reqTlbFlush = true; // kvm_mmu_load ends with a local TLB flush
   v.pc = 'unlock';
-  v.afterUnlock = 'enter';
+  v.afterUnlock = 'sync-roots';
   wake(ctx, v.id, cost);
+}
+
+/**
+ * `kvm_mmu_sync_roots`, which 3.11's `kvm_mmu_load` calls right after `mmu_alloc_roots`: it takes
+ * `mmu_lock` once more, and `mmu_sync_roots` returns at once for a direct map. It costs nothing,
+ * but under contention it is one more wait in the ticket queue (docs/MODEL.md).
+ */
+function syncRootsLocked(ctx: Ctx, v: VcpuState): void {
+  v.pc = 'unlock';
+  v.afterUnlock = 'enter';
+  wake(ctx, v.id, 0);
 }

@@ -92,23 +92,23 @@ function bump(ctx: Ctx): void {
   wake(ctx, ZAPPER, cost);
 }
 
-/** The next page the walk would prepare, or why it stops. */
-function nextCandidate(ctx: Ctx): ShadowPage | 'reached-valid' | 'list-end' {
+/** The next page the walk would prepare, or why it stops (and at which page). */
+function nextCandidate(ctx: Ctx): ShadowPage | { readonly stop: 'reached-valid' | 'list-end'; readonly at: PageId | null } {
   const { s, traits } = ctx;
   const z = s.zapper;
   if (!traits.fast) {
     // kvm_mmu_zap_all: list_for_each_entry_safe from the head, every page.
-    return z.cursor === -1 ? 'list-end' : page(s, z.cursor);
+    return z.cursor === -1 ? { stop: 'list-end', at: null } : page(s, z.cursor);
   }
   // kvm_zap_obsolete_pages: reverse walk from the tail; stop at the first valid page,
   // skip pages already invalid (in-use roots parked at the head).
   for (let id = s.tail; id !== -1; ) {
     const sp = page(s, id);
-    if (!isObsolete(s, sp)) return 'reached-valid';
+    if (!isObsolete(s, sp)) return { stop: 'reached-valid', at: sp.id };
     if (!sp.role.invalid) return sp;
     id = sp.newer;
   }
-  return 'list-end';
+  return { stop: 'list-end', at: null };
 }
 
 /** Should `cond_resched_lock` yield now? */
@@ -130,13 +130,10 @@ function walk(ctx: Ctx): void {
   const { s, cfg, traits } = ctx;
   const z = s.zapper;
   const cand = nextCandidate(ctx);
-  if (typeof cand === 'string') {
-    emit(ctx, ZAPPER, {
-      type: 'zap.walk.done',
-      fn: traits.kernelFn,
-      reason: cand,
-      stoppedAt: cand === 'reached-valid' ? s.tail : null,
-    });
+  if ('stop' in cand) {
+    // stoppedAt: the first non-obsolete page met from the tail (not always the tail: parked
+    // invalid roots before it are skipped).
+    emit(ctx, ZAPPER, { type: 'zap.walk.done', fn: traits.kernelFn, reason: cand.stop, stoppedAt: cand.at });
     s.metrics.batchSizes.push(z.batch);
     z.pc = 'commit';
     return commit(ctx);

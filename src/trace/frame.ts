@@ -1,13 +1,19 @@
 /**
  * What the UI draws at a cursor: a fold of the event log up to that cursor (trace/fold.ts),
- * computed in the worker and posted to the UI. Types only here; shared by worker, client,
- * state, viz and ui.
+ * computed in the worker and posted to the UI. Types only here (plus the state codes); shared by
+ * worker, client, state, viz and ui.
  */
 import type { SimEvent } from '../sim/events.ts';
 
 /** A page's state, encoded in the UI by colour, pattern/border and text. */
 export type PageState = 'valid' | 'obsolete' | 'invalid-root' | 'zapped' | 'freed';
+/** Also the byte codes of `Frame.activeStates` (index in this array). */
 export const PAGE_STATES: readonly PageState[] = ['valid', 'obsolete', 'invalid-root', 'zapped', 'freed'];
+
+/** Frames whose page count (freed pages excluded) exceeds this carry no per-page objects. */
+export const DETAIL_LIMIT = 2000;
+/** Freed pages stay in the frame this many events after their `page.freed`, so they can fade. */
+export const FREED_WINDOW = 40;
 
 /** One shadow page (`struct kvm_mmu_page`) as drawn. */
 export interface PageView {
@@ -17,10 +23,14 @@ export interface PageView {
   /** `sp->mmu_valid_gen`. */
   readonly gen: number;
   readonly state: PageState;
+  /** `role.invalid`. */
+  readonly invalid: boolean;
   /** The page whose spte points at it (first parent pte), or null (a root, or orphaned). */
   readonly parent: number | null;
   /** spte index in the parent. */
   readonly index: number;
+  /** Every page with an spte pointing at it (`parent_ptes`). */
+  readonly parents: readonly number[];
   readonly rootCount: number;
   /** Present leaf sptes (level 1). */
   readonly leaves: number;
@@ -28,9 +38,9 @@ export interface PageView {
   readonly children: number;
   readonly unsync: boolean;
   readonly createdAt: number;
-  /** Event index of its last state change (for tweening). */
+  /** Event index of its last state change (for tweening); a bump counts for the pages it obsoletes. */
   readonly changedAt: number;
-  /** Event index at which it was freed (freed pages stay a short while to fade out). */
+  /** Event index at which it was freed (freed pages stay FREED_WINDOW events to fade out). */
   readonly freedAt: number | null;
 }
 
@@ -47,17 +57,21 @@ export interface VcpuView {
   readonly reqReload: boolean;
   readonly reqTlbFlush: boolean;
   readonly faults: number;
+  /** The guest frame of the fault in progress (from fault.started until the lock is released). */
+  readonly faultGfn: number | null;
 }
 
 export interface LockView {
   /** `vcpu3`, `zapper`, `shrinker`, or null. */
   readonly holder: string | null;
+  /** When the holder acquired it (or was handed it). */
   readonly heldSinceNs: number;
   /** Spinning actors in ticket order. */
   readonly waiters: readonly string[];
 }
 
 export interface ZapperView {
+  /** Running a job: an invalidation (started, not done) or a bare generation bump. */
   readonly active: boolean;
   /** Pages prepared since the last lock break. */
   readonly batch: number;
@@ -65,8 +79,13 @@ export interface ZapperView {
   readonly cursor: number | null;
   /** Lock breaks in the current/last invalidation, as event indices. */
   readonly breaks: readonly number[];
-  /** Batches of the current/last invalidation: page ids prepared between breaks. */
-  readonly batches: readonly (readonly number[])[];
+  /**
+   * Batches of the current/last invalidation: page ids the zapper moved to its zap list between
+   * breaks (the last one is in progress). Null beyond the detail limit.
+   */
+  readonly batches: readonly (readonly number[])[] | null;
+  /** Sizes of those batches (always present). */
+  readonly batchSizes: readonly number[];
 }
 
 /** Pages per (level, state), for the aggregated view of large runs. */
@@ -83,13 +102,24 @@ export interface Frame {
   readonly tNs: number;
   /** `kvm->arch.mmu_valid_gen`. */
   readonly globalGen: number;
+  /** True when `pages` and `activeList` are present (page count within DETAIL_LIMIT, detail asked). */
+  readonly detail: boolean;
+  /** Pages drawn (live, zapped and fading freed ones). */
+  readonly pageCount: number;
   /** Pages in detail, or null when there are more than the detail limit. */
   readonly pages: readonly PageView[] | null;
+  /** Always present: every (level 1–4, state) cell, zero counts included. */
   readonly aggregate: readonly AggregateCell[];
   /** `active_mmu_pages` from tail (oldest) to head (newest), as page ids (null beyond the detail limit). */
   readonly activeList: readonly number[] | null;
+  /**
+   * Aggregated frames only: `active_mmu_pages` from tail to head as state codes (index into
+   * PAGE_STATES), one byte per page; posted as a transferable buffer. Null in detail frames.
+   */
+  readonly activeStates: Uint8Array | null;
   /** Pages waiting on zapped_obsolete_pages / an invalid list for the commit. */
   readonly zappedCount: number;
+  /** `n_used_mmu_pages`. */
   readonly nUsed: number;
   readonly vcpus: readonly VcpuView[];
   readonly lock: LockView;

@@ -1,0 +1,188 @@
+/**
+ * The one client of the simulation host: promise-returning methods over a Transport. Replies are
+ * matched to requests by id; a transport fault rejects everything pending (and every later call)
+ * with a SimClientError carrying a code from the protocol's catalog.
+ */
+import type { ProtocolError, ProtocolErrorCode } from '../protocol/errors.ts';
+import { protocolError } from '../protocol/errors.ts';
+import {
+  DEFAULT_EXTEND_EVENTS,
+  DEFAULT_HISTORY_LIMIT,
+  REPLY_TYPE,
+  type DetailMode,
+  type FrameTarget,
+  type FromWorker,
+  type Landmark,
+  type Progress,
+  type ReplyTo,
+  type RequestBody,
+  type SimId,
+  type ToWorker,
+  type ToWorkerType,
+} from '../protocol/messages.ts';
+import type { Scenario } from '../scenario/schema.ts';
+import type { SimEvent } from '../sim/events.ts';
+import type { TimedIntervention } from '../sim/timeline.ts';
+import type { Intervention } from '../sim/types.ts';
+import type { Transport } from './transport.ts';
+
+/** A failed request: `code` is from the protocol's catalog (match on it, not on the message). */
+export class SimClientError extends Error {
+  readonly code: ProtocolErrorCode;
+  readonly issues: readonly string[];
+  constructor(error: ProtocolError) {
+    super(error.message);
+    this.name = 'SimClientError';
+    this.code = error.code;
+    this.issues = error.issues;
+  }
+  toProtocolError(): ProtocolError {
+    return { code: this.code, message: this.message, issues: this.issues };
+  }
+}
+
+export interface LoadOptions {
+  readonly interventions?: readonly TimedIntervention[];
+  /** Answer with the frame here (computing up to `maxEvents` to reach it). */
+  readonly target?: FrameTarget | null;
+  readonly maxEvents?: number;
+  readonly detail?: DetailMode;
+}
+
+export interface ExtendOptions {
+  readonly maxEvents?: number;
+  readonly budgetMs?: number | null;
+  readonly until?: FrameTarget | null;
+}
+
+interface Pending {
+  readonly type: ToWorkerType;
+  readonly resolve: (msg: FromWorker) => void;
+  readonly reject: (e: SimClientError) => void;
+}
+
+export class SimClient {
+  private readonly transport: Transport;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+  private fault: ProtocolError | null = null;
+  private readonly faultListeners = new Set<(e: ProtocolError) => void>();
+  private readonly unlisten: () => void;
+
+  constructor(transport: Transport) {
+    this.transport = transport;
+    this.unlisten = transport.listen({ message: (m) => this.onMessage(m), fault: (e) => this.handleFault(e) });
+  }
+
+  /** The fault that broke this client, if any (then build a new client to recover). */
+  get failed(): ProtocolError | null {
+    return this.fault;
+  }
+
+  /** Called once when the transport faults; returns the unsubscribe function. */
+  onFault(listener: (e: ProtocolError) => void): () => void {
+    this.faultListeners.add(listener);
+    return () => this.faultListeners.delete(listener);
+  }
+
+  /** Load (or reload) a scenario under `sim`. */
+  load(sim: SimId, scenario: Scenario, opts: LoadOptions = {}): Promise<ReplyTo<'load'>> {
+    return this.request('load', { sim,
+      scenario,
+      interventions: opts.interventions ?? [],
+      target: opts.target ?? null,
+      maxEvents: opts.maxEvents ?? DEFAULT_EXTEND_EVENTS,
+      detail: opts.detail ?? 'auto',
+    });
+  }
+
+  /** The frame at a cursor or a time (clamped to what is computed). */
+  frame(sim: SimId, target: FrameTarget, detail: DetailMode = 'auto'): Promise<ReplyTo<'frame'>> {
+    return this.request('frame', { sim, target, detail });
+  }
+
+  /** Events [from, to), clamped to what is computed. */
+  async events(sim: SimId, from: number, to: number): Promise<readonly SimEvent[]> {
+    return (await this.request('events', { sim, from, to })).events;
+  }
+
+  /** Landmarks with index >= from, and how many events were scanned. */
+  async landmarks(sim: SimId, from = 0): Promise<{ readonly landmarks: readonly Landmark[]; readonly scanned: number }> {
+    const r = await this.request('landmarks', { sim, from });
+    return { landmarks: r.landmarks, scanned: r.scanned };
+  }
+
+  /** The last `limit` events before `to` that touched page `page`. */
+  async history(sim: SimId, page: number, to: number, limit = DEFAULT_HISTORY_LIMIT): Promise<readonly SimEvent[]> {
+    return (await this.request('history', { sim, page, to, limit })).events;
+  }
+
+  /** Intervene at `cursor` (forks the future); the reply carries the new cursor and its frame. */
+  intervene(sim: SimId, cursor: number, action: Intervention, detail: DetailMode = 'auto'): Promise<ReplyTo<'intervene'>> {
+    return this.request('intervene', { sim, cursor, action, detail });
+  }
+
+  /** Compute further (one bounded chunk). */
+  async extend(sim: SimId, opts: ExtendOptions = {}): Promise<Progress> {
+    const r = await this.request('extend', { sim,
+      maxEvents: opts.maxEvents ?? DEFAULT_EXTEND_EVENTS,
+      budgetMs: opts.budgetMs ?? null,
+      until: opts.until ?? null,
+    });
+    return r.progress;
+  }
+
+  async dispose(sim: SimId): Promise<void> {
+    await this.request('dispose', { sim });
+  }
+
+  /** Reject what is pending and stop the host. */
+  close(): void {
+    this.unlisten();
+    this.rejectAll(protocolError('E_WORKER_CLOSED', 'The simulation client was closed.'));
+    this.fault ??= protocolError('E_WORKER_CLOSED', 'The simulation client was closed.');
+    this.transport.close();
+  }
+
+  private request<T extends ToWorkerType>(type: T, body: Omit<RequestBody<T>, 'type'>): Promise<ReplyTo<T>> {
+    if (this.fault) return Promise.reject(new SimClientError(this.fault));
+    const id = this.nextId++;
+    const msg = { ...body, type, id } as unknown as ToWorker;
+    return new Promise<ReplyTo<T>>((resolve, reject) => {
+      this.pending.set(id, { type: msg.type, resolve: resolve as (m: FromWorker) => void, reject });
+      try {
+        this.transport.post(msg);
+      } catch (e) {
+        this.pending.delete(id);
+        reject(new SimClientError(protocolError('E_WORKER_MESSAGE', `The request could not be sent: ${e instanceof Error ? e.message : String(e)}`)));
+      }
+    });
+  }
+
+  private onMessage(msg: FromWorker): void {
+    if (msg.type === 'error' && msg.id === null) {
+      // An unreadable request: nothing to match it to; treat it as a protocol fault.
+      this.handleFault(msg.error);
+      return;
+    }
+    const p = this.pending.get(msg.id as number);
+    if (!p) return;
+    this.pending.delete(msg.id as number);
+    if (msg.type === 'error') p.reject(new SimClientError(msg.error));
+    else if (msg.type !== REPLY_TYPE[p.type]) p.reject(new SimClientError(protocolError('E_WORKER_BAD_REQUEST', `A ${p.type} request was answered with ${msg.type}.`)));
+    else p.resolve(msg);
+  }
+
+  private handleFault(error: ProtocolError): void {
+    if (this.fault) return;
+    this.fault = error;
+    this.rejectAll(error);
+    for (const l of this.faultListeners) l(error);
+  }
+
+  private rejectAll(error: ProtocolError): void {
+    const all = [...this.pending.values()];
+    this.pending.clear();
+    for (const p of all) p.reject(new SimClientError(error));
+  }
+}

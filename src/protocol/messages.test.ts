@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { PRESETS, validateScenario, type Scenario } from '../scenario/index.ts';
+import { Timeline } from '../sim/index.ts';
+import { toConfig } from '../scenario/index.ts';
+import { Folder } from '../trace/fold.ts';
+import type { Frame } from '../trace/frame.ts';
+import { WORKER_ERRORS } from './errors.ts';
+import { parseToWorker } from './guard.ts';
+import { MAIN_SIM, REPLY_TYPE, simId, transferablesOf, type FromWorker, type FromWorkerType, type ToWorker, type ToWorkerType } from './messages.ts';
+
+const v = validateScenario(PRESETS[0]!.scenario);
+if (!v.ok) throw new Error('preset invalid');
+const scenario: Scenario = v.value;
+const tl = new Timeline(toConfig(scenario));
+tl.extendTo(600);
+const folder = new Folder(tl.log, { vcpus: 2 });
+const frame: Frame = folder.frameAt(500);
+const aggregated: Frame = folder.frameAt(500, 'aggregate');
+const sim = MAIN_SIM;
+
+/** One request of every type (a missing type fails to compile). */
+const requests: Record<ToWorkerType, ToWorker> = {
+  load: { type: 'load', id: 1, sim, scenario, interventions: [{ atEvent: 40, action: { type: 'pause-vcpu', vcpu: 1 } }], target: { type: 'cursor', cursor: 10 }, maxEvents: 1000, detail: 'auto' },
+  frame: { type: 'frame', id: 2, sim, target: { type: 'time', tNs: 12_345 }, detail: 'aggregate' },
+  events: { type: 'events', id: 3, sim, from: 0, to: 100 },
+  landmarks: { type: 'landmarks', id: 4, sim, from: 0 },
+  history: { type: 'history', id: 5, sim, page: 3, to: 500, limit: 50 },
+  intervene: { type: 'intervene', id: 6, sim: simId('b'), cursor: 300, action: { type: 'shrink', calls: 2 }, detail: 'auto' },
+  extend: { type: 'extend', id: 7, sim, maxEvents: 5000, budgetMs: 40, until: null },
+  dispose: { type: 'dispose', id: 8, sim },
+};
+
+const replies: Record<FromWorkerType, FromWorker> = {
+  loaded: { type: 'loaded', id: 1, sim, meta: { name: 'classroom', strategy: 'fast-3.11', vcpus: 2, durationNs: 3_000_000, interventions: [] }, progress: { events: 600, tNs: 4000, done: false, durationNs: 3_000_000 }, frame },
+  frame: { type: 'frame', id: 2, sim, frame: aggregated, progress: { events: 600, tNs: 4000, done: false, durationNs: 3_000_000 } },
+  events: { type: 'events', id: 3, sim, from: 0, events: tl.log.slice(0, 100) },
+  landmarks: { type: 'landmarks', id: 4, sim, from: 0, scanned: 600, landmarks: [{ i: 41, tNs: 300_000, type: 'gen.bumped' }] },
+  history: { type: 'history', id: 5, sim, page: 3, events: tl.log.slice(2, 4) },
+  intervened: { type: 'intervened', id: 6, sim, at: 300, cursor: 301, meta: { name: 'x', strategy: 'zap-all', vcpus: 2, durationNs: 1, interventions: [{ atEvent: 300, action: { type: 'shrink', calls: 2 } }] }, progress: { events: 301, tNs: 9, done: true, durationNs: 1 }, frame },
+  extended: { type: 'extended', id: 7, sim, progress: { events: 5600, tNs: 40_000, done: false, durationNs: 3_000_000 } },
+  disposed: { type: 'disposed', id: 8, sim },
+  error: { type: 'error', id: 9, sim: null, error: { code: 'E_SCHEMA', message: 'The scenario is not valid: x', issues: ['x'] } },
+};
+
+describe('protocol messages', () => {
+  it('survive structured cloning unchanged (requests and replies)', () => {
+    for (const m of Object.values(requests)) expect(structuredClone(m)).toEqual(m);
+    for (const m of Object.values(replies)) expect(structuredClone(m)).toEqual(m);
+  });
+
+  it('every request passes the guard, and its reply type is declared', () => {
+    for (const [type, m] of Object.entries(requests)) {
+      const p = parseToWorker(structuredClone(m));
+      expect(p.ok).toBe(true);
+      expect(replies[REPLY_TYPE[type as ToWorkerType]].type).toBe(REPLY_TYPE[type as ToWorkerType]);
+    }
+  });
+
+  it('the guard refuses malformed requests with E_WORKER_BAD_REQUEST, keeping id and sim when it can', () => {
+    const bad: unknown[] = [
+      null,
+      42,
+      { type: 'launch', id: 1, sim: 'main' },
+      { type: 'frame', sim: 'main', target: { type: 'cursor', cursor: 1 }, detail: 'auto' },
+      { type: 'frame', id: 1, target: { type: 'cursor', cursor: 1 }, detail: 'auto' },
+      { ...requests.frame, target: { type: 'cursor', cursor: -1 } },
+      { ...requests.frame, target: { type: 'time', tNs: Number.NaN } },
+      { ...requests.frame, detail: 'full' },
+      { ...requests.events, to: 1.5 },
+      { ...requests.intervene, action: { type: 'reboot' } },
+      { ...requests.intervene, action: { type: 'pause-vcpu', vcpu: -2 } },
+      { ...requests.load, scenario: 'classroom' },
+      { ...requests.load, interventions: [{ atEvent: 'soon', action: { type: 'memslot-delete' } }] },
+      { ...requests.extend, budgetMs: -5 },
+    ];
+    for (const m of bad) {
+      const p = parseToWorker(m);
+      expect(p.ok).toBe(false);
+      if (!p.ok) {
+        expect(p.error.code).toBe(WORKER_ERRORS.E_WORKER_BAD_REQUEST);
+        expect(p.error.message.length).toBeGreaterThan(10);
+      }
+    }
+    const p = parseToWorker({ ...requests.frame, id: 77, detail: 'x' });
+    expect(p.ok ? null : [p.id, p.sim]).toEqual([77, 'main']);
+  });
+
+  it('aggregated frames carry a byte strip that is transferred, not copied', () => {
+    expect(frame.activeStates).toBeNull();
+    expect(transferablesOf(replies.loaded)).toEqual([]);
+    expect(aggregated.pages).toBeNull();
+    expect(aggregated.activeStates).toBeInstanceOf(Uint8Array);
+    const bufs = transferablesOf(replies.frame);
+    expect(bufs).toHaveLength(1);
+    expect(bufs[0]).toBe(aggregated.activeStates!.buffer);
+    expect(transferablesOf(replies.events)).toEqual([]);
+  });
+});

@@ -1,0 +1,167 @@
+/**
+ * The playback slice: one clock (simulated ns) shared by every sim, advanced by a
+ * requestAnimationFrame loop in the UI thread at a speed on a log scale; steps, seeks and
+ * landmark jumps address the primary sim, the others follow it by time. Nothing here blocks:
+ * frames are requested and land in the store when the worker answers.
+ */
+import type { FrameTarget, SimId } from '../protocol/messages.ts';
+import { computeAhead, ensureComputed, requestFrame } from './fetch.ts';
+import { guarded, type StoreCtx } from './runtime.ts';
+import { clampSpeedIndex, speedAt } from './speed.ts';
+import type { Actions } from './types.ts';
+
+/** What drives the play loop: requestAnimationFrame in the app, a manual clock in tests. */
+export interface FrameScheduler {
+  request(cb: (nowMs: number) => void): number;
+  cancel(handle: number): void;
+}
+
+/** The browser's animation frames. */
+export function rafScheduler(): FrameScheduler {
+  return {
+    request: (cb) => requestAnimationFrame(cb),
+    cancel: (h) => cancelAnimationFrame(h),
+  };
+}
+
+/** The last landmark shown before cursor `c` (at `i + 1 < c`). */
+function lastBefore<T extends { readonly i: number }>(xs: readonly T[], c: number): T | undefined {
+  for (let k = xs.length - 1; k >= 0; k--) if (xs[k]!.i + 1 < c) return xs[k];
+  return undefined;
+}
+
+/** Longest wall-clock gap one tick may advance (a hidden tab must not jump ahead). */
+const MAX_TICK_MS = 250;
+
+export type PlaybackActions = Pick<
+  Actions,
+  'play' | 'pause' | 'togglePlay' | 'stepForward' | 'stepBack' | 'nextLandmark' | 'prevLandmark' | 'seek' | 'seekTime' | 'setSpeedIndex' | 'faster' | 'slower'
+> & {
+  /** Stop the loop (store destroyed). */
+  stopLoop(): void;
+  /** Advance the clock by `dtMs` of wall time (one animation frame); exposed for tests. */
+  tick(dtMs: number): void;
+};
+
+export function createPlayback(ctx: StoreCtx, scheduler: FrameScheduler): PlaybackActions {
+  let handle: number | null = null;
+  let last: number | null = null;
+  const { get, set } = ctx;
+  const simIds = () => Object.keys(get().sims) as SimId[];
+  const setPb = (p: Partial<ReturnType<typeof get>['playback']>) => set((st) => ({ playback: { ...st.playback, ...p } }));
+
+  function frameAll(target: FrameTarget, except: SimId | null = null): Promise<void>[] {
+    return simIds()
+      .filter((id) => id !== except && get().sims[id]?.status === 'ready')
+      .map((id) => requestFrame(ctx, id, target));
+  }
+
+  function tick(dtMs: number): void {
+    const pb = get().playback;
+    const p = get().sims[pb.primary]?.progress;
+    if (!p) return;
+    let t = pb.tNs + (Math.min(dtMs, MAX_TICK_MS) / 1000) * speedAt(pb.speedIndex);
+    if (t >= p.tNs) {
+      t = Math.max(pb.tNs, p.tNs);
+      // At the end of what is computed: stop at the end of the run, or wait for the computation.
+      if (p.done) setPb({ playing: false });
+      else void computeAhead(ctx, pb.primary, true);
+    }
+    if (t !== pb.tNs) setPb({ tNs: t });
+    for (const f of frameAll({ type: 'time', tNs: t })) void f;
+  }
+
+  function loop(now: number): void {
+    handle = null;
+    if (!get().playback.playing) {
+      last = null;
+      return;
+    }
+    tick(last === null ? 0 : now - last);
+    last = now;
+    if (get().playback.playing) handle = scheduler.request(loop);
+  }
+
+  function pause(): void {
+    if (handle !== null) scheduler.cancel(handle);
+    handle = null;
+    last = null;
+    if (get().playback.playing) setPb({ playing: false });
+  }
+
+  async function seek(cursor: number): Promise<void> {
+    const primary = get().playback.primary;
+    const c = Math.max(0, Math.floor(cursor));
+    setPb({ cursor: c });
+    // Beyond what is computed: compute up to it first (in chunks; frames still get through).
+    await ensureComputed(ctx, primary, { type: 'cursor', cursor: c });
+    if (get().playback.cursor !== c) return; // superseded meanwhile
+    await requestFrame(ctx, primary, { type: 'cursor', cursor: c });
+    const f = get().sims[primary]?.frame;
+    if (!f || get().playback.cursor !== f.cursor) return; // superseded by a newer seek
+    setPb({ tNs: f.tNs });
+    await Promise.all(frameAll({ type: 'time', tNs: f.tNs }, primary));
+  }
+
+  async function seekTime(tNs: number): Promise<void> {
+    setPb({ tNs: Math.max(0, tNs) });
+    await Promise.all(frameAll({ type: 'time', tNs: Math.max(0, tNs) }));
+  }
+
+  async function toLandmark(dir: 1 | -1): Promise<void> {
+    pause();
+    const primary = get().playback.primary;
+    const c = get().playback.cursor;
+    for (let guard = 0; guard < 1000; guard++) {
+      const slot = get().sims[primary];
+      if (!slot?.progress) return;
+      // A landmark is shown just after it: cursor = its index + 1.
+      const lm = dir > 0 ? slot.landmarks.find((l) => l.i + 1 > c) : lastBefore(slot.landmarks, c);
+      if (lm) return seek(lm.i + 1);
+      if (dir < 0) return seek(0);
+      if (slot.progress.done) return;
+      await ensureComputed(ctx, primary, { type: 'cursor', cursor: slot.progress.events + ctx.tuning.chunkEvents });
+    }
+  }
+
+  function play(): void {
+    const pb = get().playback;
+    if (pb.playing) return;
+    const p = get().sims[pb.primary]?.progress;
+    if (!p) return;
+    // Play at the very end starts over.
+    if (p.done && pb.tNs >= p.tNs) setPb({ tNs: 0, cursor: 0, playing: true });
+    else setPb({ playing: true });
+    last = null;
+    handle ??= scheduler.request(loop);
+  }
+
+  return {
+    tick,
+    stopLoop: pause,
+    play,
+    pause,
+    togglePlay: () => (get().playback.playing ? pause() : play()),
+    stepForward: () =>
+      guarded(ctx, async () => {
+        pause();
+        const primary = get().playback.primary;
+        const target = get().playback.cursor + 1;
+        await ensureComputed(ctx, primary, { type: 'cursor', cursor: target });
+        // At the very end of the run, stay there.
+        await seek(Math.min(target, get().sims[primary]?.progress?.events ?? 0));
+      }),
+    stepBack: () =>
+      guarded(ctx, async () => {
+        pause();
+        await seek(Math.max(0, get().playback.cursor - 1));
+      }),
+    nextLandmark: () => guarded(ctx, () => toLandmark(1)),
+    prevLandmark: () => guarded(ctx, () => toLandmark(-1)),
+    seek: (cursor) => guarded(ctx, () => seek(cursor)),
+    seekTime: (tNs) => guarded(ctx, () => seekTime(tNs)),
+    setSpeedIndex: (i) => setPb({ speedIndex: clampSpeedIndex(i) }),
+    faster: () => setPb({ speedIndex: clampSpeedIndex(get().playback.speedIndex + 1) }),
+    slower: () => setPb({ speedIndex: clampSpeedIndex(get().playback.speedIndex - 1) }),
+  };
+}

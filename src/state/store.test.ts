@@ -1,0 +1,268 @@
+import { describe, expect, it, vi } from 'vitest';
+import { SimClient } from '../client/client.ts';
+import { InProcessTransport } from '../client/inProcess.ts';
+import { MAIN_SIM, simId } from '../protocol/messages.ts';
+import { PRESETS, validateScenario, type Scenario } from '../scenario/index.ts';
+import { LANDMARK_TYPES } from '../sim/events.ts';
+import type { FrameScheduler } from './playback.ts';
+import { SPEEDS_NS_PER_S, speedAt } from './speed.ts';
+import { createFastZapStore } from './store.ts';
+import type { StoreTuning } from './runtime.ts';
+
+function scenario(name: string): Scenario {
+  const r = validateScenario(PRESETS.find((p) => p.name === name)!.scenario);
+  if (!r.ok) throw new Error(r.error.message);
+  return r.value;
+}
+
+/** Animation frames on demand. */
+class ManualFrames implements FrameScheduler {
+  private cbs = new Map<number, (now: number) => void>();
+  private next = 1;
+  now = 0;
+  request(cb: (now: number) => void): number {
+    this.cbs.set(this.next, cb);
+    return this.next++;
+  }
+  cancel(h: number): void {
+    this.cbs.delete(h);
+  }
+  get waiting(): number {
+    return this.cbs.size;
+  }
+  frame(dtMs: number): void {
+    this.now += dtMs;
+    const cbs = [...this.cbs.values()];
+    this.cbs.clear();
+    for (const cb of cbs) cb(this.now);
+  }
+}
+
+/** Let in-process replies (posted with setTimeout 0) arrive. */
+async function settle(rounds = 30): Promise<void> {
+  for (let k = 0; k < rounds; k++) await new Promise((r) => setTimeout(r, 0));
+}
+
+function setup(tuning: Partial<StoreTuning> = { autoCompute: false }) {
+  const transports: InProcessTransport[] = [];
+  const frames = new ManualFrames();
+  const store = createFastZapStore({
+    createClient: () => {
+      const t = new InProcessTransport();
+      transports.push(t);
+      return new SimClient(t);
+    },
+    scheduler: frames,
+    tuning: { windowRadius: 50, chunkEvents: 2000, ...tuning },
+  });
+  const a = () => store.getState().actions;
+  const main = () => store.getState().sims[MAIN_SIM]!;
+  return { store, frames, transports, a, main };
+}
+
+describe('store: loading and stepping', () => {
+  it('loads a scenario, computes ahead in the background with progress and landmarks', async () => {
+    const { a, main, store } = setup({ autoCompute: true });
+    await a().loadScenario(scenario('classroom'));
+    expect(main().status).toBe('ready');
+    expect(main().frame?.cursor).toBe(0);
+    expect(main().meta?.name).toBe('classroom');
+    await vi.waitFor(() => expect(main().progress?.done).toBe(true), { timeout: 10_000 });
+    await vi.waitFor(() => expect(main().computing).toBe(false));
+    const lms = main().landmarks;
+    expect(lms.map((l) => l.type)).toContain('gen.bumped');
+    expect(lms.every((l) => LANDMARK_TYPES.has(l.type))).toBe(true);
+    expect(lms.every((l, k) => k === 0 || l.i > lms[k - 1]!.i)).toBe(true);
+    expect(store.getState().ui.error).toBeNull();
+  });
+
+  it('steps forward and back one event; seeking back and forth gives identical frames; the event window stays bounded', async () => {
+    const { a, main, store } = setup();
+    await a().loadScenario(scenario('classroom'));
+    for (let k = 0; k < 3; k++) await a().stepForward();
+    expect(store.getState().playback.cursor).toBe(3);
+    expect(main().frame?.cursor).toBe(3);
+    await a().stepBack();
+    expect(main().frame?.cursor).toBe(2);
+    expect(store.getState().playback.tNs).toBe(main().frame!.tNs);
+    const computed = main().progress!.events;
+    await a().seek(1500); // beyond what is computed: computed on demand
+    expect(main().frame!.cursor).toBe(1500);
+    expect(main().progress!.events).toBeGreaterThan(computed);
+    const end = main().progress!.events;
+    await a().seek(end);
+    await a().stepForward(); // stepping past the end computes more
+    expect(main().frame!.cursor).toBe(end + 1);
+    const f = main().frame;
+    await a().seek(10);
+    await a().seek(end + 1);
+    expect(main().frame).toEqual(f);
+    await settle();
+    const w = main().window;
+    expect(w.events.length).toBeLessThanOrEqual(100);
+    expect(w.from).toBeLessThanOrEqual(end + 1);
+    expect(w.from + w.events.length).toBeGreaterThanOrEqual(end + 1);
+    expect(w.events.every((e, k) => e.i === w.from + k)).toBe(true);
+  });
+
+  it('jumps to the next and previous landmark, computing ahead when it must', async () => {
+    const { a, main, store } = setup();
+    await a().loadScenario(scenario('classroom'));
+    const seen: string[] = [];
+    for (let k = 0; k < 4; k++) {
+      await a().nextLandmark();
+      const last = main().frame!.last!;
+      expect(LANDMARK_TYPES.has(last.type)).toBe(true);
+      expect(store.getState().playback.cursor).toBe(last.i + 1);
+      seen.push(last.type);
+    }
+    expect(seen.slice(0, 2)).toEqual(['invalidation.started', 'gen.bumped']);
+    expect(main().frame!.globalGen).toBe(1);
+    const here = store.getState().playback.cursor;
+    await a().prevLandmark();
+    expect(store.getState().playback.cursor).toBeLessThan(here);
+    expect(LANDMARK_TYPES.has(main().frame!.last!.type)).toBe(true);
+  });
+
+  it('intervenes at the current cursor: the future forks, landmarks follow', async () => {
+    const { a, main, store } = setup();
+    await a().loadScenario(scenario('root-in-use'));
+    await a().seek(40);
+    await a().intervene({ type: 'memslot-delete' });
+    const iv = main().meta!.interventions;
+    expect(iv).toHaveLength(1);
+    expect(iv[0]!.atEvent).toBeGreaterThanOrEqual(40);
+    expect(store.getState().playback.cursor).toBe(main().frame!.cursor);
+    await a().nextLandmark();
+    expect(main().frame!.last?.type).toBe('invalidation.started');
+    expect(main().frame!.last!.i).toBeGreaterThanOrEqual(iv[0]!.atEvent);
+    expect(main().landmarks.every((l, k, xs) => k === 0 || l.i > xs[k - 1]!.i)).toBe(true);
+  });
+
+  it('shows errors: a bad scenario is a plain error, a crash offers reset, and reset restores the run', async () => {
+    const { a, main, store, transports } = setup();
+    await a().loadScenario({ ...scenario('classroom'), durationNs: 3 });
+    expect(store.getState().ui.error).toMatchObject({ code: 'E_SCHEMA', resettable: false });
+    expect(main().status).toBe('error');
+    a().dismissError();
+    await a().loadScenario(scenario('classroom'));
+    await a().seek(30);
+    const before = main().frame;
+    a().play();
+    transports[0]!.crash('worker out of memory');
+    await settle();
+    expect(store.getState().ui.error).toMatchObject({ code: 'E_WORKER_CRASHED', resettable: true });
+    expect(store.getState().playback.playing).toBe(false);
+    await a().stepForward(); // fails again, does not throw
+    expect(store.getState().ui.error?.code).toBe('E_WORKER_CRASHED');
+    await a().reset();
+    expect(transports).toHaveLength(2);
+    expect(store.getState().ui.error).toBeNull();
+    expect(main().status).toBe('ready');
+    expect(main().frame!.cursor).toBe(31); // where the failed step wanted to go
+    await a().seek(30);
+    expect(main().frame).toEqual(before);
+  });
+});
+
+describe('store: playback clock', () => {
+  it('advances simulated time by speed × wall time, on animation frames, and stops at the end', async () => {
+    const { a, main, store, frames } = setup({ autoCompute: true });
+    await a().loadScenario(scenario('classroom'));
+    await vi.waitFor(() => expect(main().progress?.done).toBe(true), { timeout: 10_000 });
+    a().setSpeedIndex(6); // 100 µs/s
+    expect(speedAt(6)).toBe(100_000);
+    a().play();
+    expect(store.getState().playback.playing).toBe(true);
+    frames.frame(16); // the first frame only starts the clock
+    const t0 = store.getState().playback.tNs;
+    for (let k = 0; k < 10; k++) frames.frame(100);
+    expect(store.getState().playback.tNs - t0).toBeCloseTo(100_000, 0); // 1 s at 100 µs/s
+    await settle();
+    const f = main().frame!;
+    expect(f.tNs).toBeLessThanOrEqual(store.getState().playback.tNs);
+    expect(store.getState().playback.cursor).toBe(f.cursor);
+    a().pause();
+    expect(frames.waiting).toBe(0);
+    const t1 = store.getState().playback.tNs;
+    frames.frame(1000);
+    expect(store.getState().playback.tNs).toBe(t1);
+    // Fast to the end: playback stops there.
+    a().setSpeedIndex(SPEEDS_NS_PER_S.length - 1);
+    a().play();
+    for (let k = 0; k < 50 && store.getState().playback.playing; k++) frames.frame(250);
+    expect(store.getState().playback.playing).toBe(false);
+    await settle();
+    expect(main().frame!.cursor).toBe(main().progress!.events);
+  });
+
+  it('playing past what is computed asks the worker for more instead of stopping', async () => {
+    const { a, main, store, frames } = setup({ autoCompute: false });
+    await a().loadScenario(scenario('classroom'));
+    const computed = main().progress!.events;
+    a().setSpeedIndex(9); // 1 ms/s
+    a().play();
+    for (let k = 0; k < 20; k++) {
+      frames.frame(100);
+      await settle(5);
+    }
+    expect(store.getState().playback.playing).toBe(true);
+    expect(main().progress!.events).toBeGreaterThan(computed);
+    expect(main().frame!.cursor).toBeGreaterThan(computed);
+    a().pause();
+  });
+
+  it('moves speed on the log scale within bounds', () => {
+    const { a, store } = setup();
+    const i0 = store.getState().playback.speedIndex;
+    a().faster();
+    expect(store.getState().playback.speedIndex).toBe(i0 + 1);
+    a().slower();
+    a().slower();
+    expect(store.getState().playback.speedIndex).toBe(i0 - 1);
+    a().setSpeedIndex(-10);
+    a().slower();
+    expect(store.getState().playback.speedIndex).toBe(0);
+    a().setSpeedIndex(999);
+    expect(store.getState().playback.speedIndex).toBe(SPEEDS_NS_PER_S.length - 1);
+  });
+
+  it('keeps two sims on one clock: the second follows the first by time', async () => {
+    const { a, store } = setup();
+    const b = simId('compare');
+    await a().loadScenario(scenario('classroom'));
+    await a().loadScenario(scenario('zap-all-vs-fast'), { sim: b });
+    expect(Object.keys(store.getState().sims)).toEqual(['main', 'compare']);
+    for (let k = 0; k < 60; k++) await a().stepForward();
+    const main = store.getState().sims[MAIN_SIM]!.frame!;
+    const other = store.getState().sims[b]!.frame!;
+    expect(store.getState().playback.tNs).toBe(main.tNs);
+    expect(other.tNs).toBeLessThanOrEqual(main.tNs);
+    await a().unloadSim(b);
+    expect(Object.keys(store.getState().sims)).toEqual(['main']);
+  });
+});
+
+describe('store: view and ui', () => {
+  it('selects pages, zooms, toggles help and detail mode', async () => {
+    const { a, main, store } = setup();
+    await a().loadScenario(scenario('classroom'));
+    a().selectPage(1);
+    expect(store.getState().view.selectedPage).toBe(1);
+    a().setZoom(1000);
+    expect(store.getState().view.zoom).toBe(40);
+    a().toggleHelp();
+    expect(store.getState().ui.helpOpen).toBe(true);
+    a().setHelpOpen(false);
+    expect(store.getState().ui.helpOpen).toBe(false);
+    a().setReducedMotion(true);
+    expect(store.getState().ui.reducedMotion).toBe(true);
+    await a().seek(200);
+    a().setDetailMode('aggregate');
+    await settle();
+    expect(main().frame!.pages).toBeNull();
+    expect(main().frame!.aggregate.length).toBeGreaterThan(0);
+    const hist = await a().pageHistory(1);
+    expect(hist[0]).toMatchObject({ type: 'page.created', page: 1 });
+  });
+});

@@ -1,0 +1,123 @@
+/**
+ * The shape of the app's store: per-sim data (frame, meta, landmarks, a bounded event window),
+ * one playback clock shared by every sim, view state and UI state, plus the actions. Components
+ * read it through the selector hooks in hooks.ts; they never talk to the client directly.
+ */
+import type { DetailMode, Landmark, Progress, SimId, SimMeta } from '../protocol/messages.ts';
+import type { Scenario } from '../scenario/schema.ts';
+import type { SimEvent } from '../sim/events.ts';
+import type { TimedIntervention } from '../sim/timeline.ts';
+import type { Intervention } from '../sim/types.ts';
+import type { Frame } from '../trace/frame.ts';
+
+/** Events around the cursor for the narration panel: `events[k]` is event `from + k`. Bounded. */
+export interface EventWindow {
+  readonly from: number;
+  readonly events: readonly SimEvent[];
+}
+
+export type SimStatus = 'empty' | 'loading' | 'ready' | 'error';
+
+/** One simulation as the UI knows it. */
+export interface SimSlot {
+  readonly id: SimId;
+  readonly status: SimStatus;
+  readonly scenario: Scenario | null;
+  readonly meta: SimMeta | null;
+  /** How far the worker has computed (events, sim time, done): the progress indicator. */
+  readonly progress: Progress | null;
+  /** The worker is computing ahead in chunks. */
+  readonly computing: boolean;
+  /** The picture at this sim's current cursor. */
+  readonly frame: Frame | null;
+  /** Scrubber ticks among the computed events. */
+  readonly landmarks: readonly Landmark[];
+  readonly window: EventWindow;
+}
+
+export interface PlaybackState {
+  /** The sim that step/seek/landmark actions address; the others follow by time. */
+  readonly primary: SimId;
+  /** The primary sim's cursor (events applied), as last asked for. */
+  readonly cursor: number;
+  /** The shared clock: simulated ns shown by every sim. */
+  readonly tNs: number;
+  readonly playing: boolean;
+  /** Index into SPEEDS_NS_PER_S. */
+  readonly speedIndex: number;
+}
+
+export interface ViewState {
+  readonly selectedPage: number | null;
+  /** Zoom factor of the forest (1 = fit). */
+  readonly zoom: number;
+  /** 'aggregate' forces the grouped view; 'auto' shows pages when within the detail limit. */
+  readonly mode: DetailMode;
+}
+
+/** An error shown to the user. `resettable`: the worker is gone; offer the reset action. */
+export interface UiError {
+  readonly code: string;
+  readonly message: string;
+  readonly resettable: boolean;
+}
+
+export interface UiState {
+  readonly helpOpen: boolean;
+  readonly error: UiError | null;
+  /** `prefers-reduced-motion: reduce` (renderers skip tweens; the store behaves the same). */
+  readonly reducedMotion: boolean;
+}
+
+export interface LoadScenarioOptions {
+  /** Default: the primary sim. */
+  readonly sim?: SimId;
+  readonly interventions?: readonly TimedIntervention[];
+  /** Start at this cursor (e.g. from a link). */
+  readonly cursor?: number;
+}
+
+/** Every action; the object is created once, so selecting it never re-renders. */
+export interface Actions {
+  loadScenario(scenario: Scenario, opts?: LoadScenarioOptions): Promise<void>;
+  /** Drop a sim (e.g. closing the comparison view). */
+  unloadSim(sim: SimId): Promise<void>;
+  play(): void;
+  pause(): void;
+  togglePlay(): void;
+  stepForward(): Promise<void>;
+  stepBack(): Promise<void>;
+  /** To just after the next / previous landmark event (generation bump, lock break, ...). */
+  nextLandmark(): Promise<void>;
+  prevLandmark(): Promise<void>;
+  /** The primary sim to `cursor` events applied; the others to its time. */
+  seek(cursor: number): Promise<void>;
+  /** Every sim to simulated time `tNs`. */
+  seekTime(tNs: number): Promise<void>;
+  setSpeedIndex(index: number): void;
+  faster(): void;
+  slower(): void;
+  /** Apply an intervention at the current cursor of `sim` (default: primary); forks its future. */
+  intervene(action: Intervention, sim?: SimId): Promise<void>;
+  /** Events that touched a page, up to the current cursor (for the inspector's history). */
+  pageHistory(page: number, sim?: SimId): Promise<readonly SimEvent[]>;
+  selectPage(page: number | null): void;
+  setZoom(zoom: number): void;
+  setDetailMode(mode: DetailMode): void;
+  setHelpOpen(open: boolean): void;
+  toggleHelp(): void;
+  setReducedMotion(reduce: boolean): void;
+  dismissError(): void;
+  /** After a worker crash: a new worker, every sim reloaded where it was. */
+  reset(): Promise<void>;
+  /** Stop the play loop and the worker (unmount). */
+  destroy(): void;
+}
+
+export interface FastZapState {
+  readonly sims: Readonly<Record<string, SimSlot>>;
+  readonly playback: PlaybackState;
+  readonly view: ViewState;
+  readonly ui: UiState;
+  readonly actions: Actions;
+}

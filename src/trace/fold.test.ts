@@ -1,0 +1,224 @@
+import { describe, expect, it } from 'vitest';
+import { PRESETS, toConfig, validateScenario, type ScenarioInput } from '../scenario/index.ts';
+import { Simulation, Timeline, type SimConfig, type SimEvent, type TimedIntervention } from '../sim/index.ts';
+import { Folder, foldTo } from './fold.ts';
+import { DETAIL_LIMIT, FREED_WINDOW, PAGE_STATES } from './frame.ts';
+import { frameOf } from './frameOf.ts';
+import { compareFoldToSim } from './simCompare.ts';
+
+function config(input: ScenarioInput): SimConfig {
+  const r = validateScenario(input);
+  if (!r.ok) throw new Error(r.error.message);
+  return toConfig(r.value);
+}
+const preset = (name: string) => config(PRESETS.find((p) => p.name === name)!.scenario);
+
+const small = (over: Partial<ScenarioInput> & { strategy?: ScenarioInput['strategy'] }): ScenarioInput => ({
+  version: 1,
+  seed: 1,
+  guest: { memoryMiB: 64 },
+  vcpus: [{ count: 2, pattern: 'uniform', sizeMiB: 32, gapNs: 3000 }],
+  durationNs: 2_000_000,
+  script: [{ atNs: 300_000, action: { type: 'memslot-delete' } }],
+  ...over,
+});
+
+/** Run a simulation step by step, checking the fold against the state after every step. */
+function checkEveryStep(cfg: SimConfig, maxEvents = 40_000): { events: number; types: Set<string>; log: SimEvent[] } {
+  const log: SimEvent[] = [];
+  const sim = Simulation.create(cfg, (e) => log.push(e));
+  const folder = new Folder(log, { vcpus: cfg.vcpus.length });
+  expect(compareFoldToSim(folder.stateAt(log.length), sim.state)).toEqual([]);
+  while (log.length < maxEvents && sim.step()) {
+    const errs = compareFoldToSim(folder.stateAt(log.length), sim.state);
+    if (errs.length > 0) expect(errs).toEqual([]);
+  }
+  return { events: log.length, types: new Set(log.map((e) => e.type)), log };
+}
+
+describe('fold agrees with the simulation at every step boundary', () => {
+  it.each(['classroom', 'root-in-use', 'back-to-back', 'shrinker-first'])('preset %s', (name) => {
+    const r = checkEveryStep(preset(name));
+    expect(r.events).toBeGreaterThan(1000);
+    expect(r.types.has('page.freed')).toBe(true);
+  });
+
+  type Seen = (log: SimEvent[]) => boolean;
+  const has = (type: string, actor?: string): Seen => (log) => log.some((e) => e.type === type && (actor === undefined || e.actor.startsWith(actor)));
+  const variants: [string, ScenarioInput, Seen][] = [
+    ['zap-all', small({ strategy: { name: 'zap-all' } }), (log) => has('invalidation.done')(log) && !has('gen.bumped')(log)],
+    ['fast-5304b8d', small({ strategy: { name: 'fast-5304b8d' } }), has('lock.broken')],
+    ['fast-batch', small({ strategy: { name: 'fast-batch' }, seed: 2 }), has('lock.broken')],
+    ['fast-collapsed', small({ strategy: { name: 'fast-collapsed' }, seed: 3 }), has('invalidation.done')],
+    ['resched-only lock breaks', small({ strategy: { name: 'fast-3.11', lockBreak: 'resched-only', reschedEveryNs: 2000 } }), (log) => log.some((e) => e.type === 'lock.broken' && e.reason === 'need_resched')],
+    ['memory pressure (make_mmu_pages_available)', small({ prepopulate: false, guest: { memoryMiB: 512, nMaxMmuPages: 64 }, vcpus: [{ count: 3, pattern: 'uniform', gapNs: 300 }] }), has('page.freed', 'vcpu')],
+    [
+      'pause, resume, workload change, bump-only, shrink',
+      small({
+        vcpus: [{ count: 3, pattern: 'hot-set', sizeMiB: 16, gapNs: 2000 }],
+        script: [
+          { atNs: 50_000, action: { type: 'pause-vcpu', vcpu: 2 } },
+          { atNs: 100_000, action: { type: 'bump-generation' } },
+          { atNs: 200_000, action: { type: 'set-workload', vcpu: 0, workload: { pattern: 'sequential', sizeMiB: 8, gapNs: 1000 } } },
+          { atNs: 300_000, action: { type: 'memslot-delete' } },
+          { atNs: 320_000, action: { type: 'shrink', calls: 3 } },
+          { atNs: 900_000, action: { type: 'resume-vcpu', vcpu: 2 } },
+        ],
+      }),
+      (log) => ['vcpu.paused', 'vcpu.resumed', 'workload.changed', 'shrink.done'].every((t) => has(t)(log)) && log.filter((e) => e.type === 'gen.bumped').length === 2,
+    ],
+  ];
+  it.each(variants)('%s', (_name, input, seen) => {
+    const r = checkEveryStep(config(input));
+    expect(r.events).toBeGreaterThan(500);
+    expect(seen(r.log)).toBe(true);
+  });
+});
+
+describe('fold over a Timeline with interventions and forks', () => {
+  it('matches Timeline.stateAt at sampled boundaries, before and after forking the past', () => {
+    const cfg = preset('classroom');
+    const ivs: TimedIntervention[] = [{ atEvent: 400, action: { type: 'pause-vcpu', vcpu: 1 } }];
+    const tl = new Timeline(cfg, ivs, { checkpointEvery: 256 });
+    tl.extendToEnd();
+    const folder = new Folder(tl.log, { vcpus: cfg.vcpus.length, checkpointEvery: 128 });
+    const check = () => {
+      for (let k = 0; k < tl.log.length; k += 97) {
+        const st = tl.stateAt(tl.boundaryAtOrAfter(k));
+        expect(compareFoldToSim(folder.stateAt(st.eventCount), st)).toEqual([]);
+      }
+    };
+    check();
+    // Fold far ahead, then fork in the past: the folder must forget the old future.
+    folder.frameAt(tl.log.length);
+    const at = tl.intervene(1200, { type: 'memslot-delete' });
+    folder.truncate(at);
+    tl.extendToEnd();
+    check();
+    // Two interventions at one cursor (the second forks right after the first one's events).
+    const at2 = tl.intervene(at, { type: 'shrink', calls: 2 });
+    folder.truncate(at2);
+    tl.extendToEnd();
+    tl.log.forEach((e, i) => expect(e.i).toBe(i));
+    check();
+    expect(tl.log.filter((e) => e.type === 'invalidation.started')).toHaveLength(2);
+  });
+
+  it('seeking back and forth gives the frames a fold from scratch gives', () => {
+    const cfg = preset('back-to-back');
+    const tl = new Timeline(cfg);
+    tl.extendToEnd();
+    const folder = new Folder(tl.log, { vcpus: cfg.vcpus.length, checkpointEvery: 200, maxCheckpoints: 8 });
+    const cursors = [tl.log.length, 5, 3000, 2999, 3001, 0, 1500, tl.log.length - 1, 700, 701, 4321, 12];
+    for (const c of cursors) {
+      const want = frameOf(foldTo(tl.log, c, cfg.vcpus.length), { detail: 'auto', last: c > 0 ? tl.log[c - 1]! : null });
+      expect(folder.frameAt(c)).toEqual(want);
+    }
+    expect(folder.checkpointCount).toBeLessThanOrEqual(8);
+    expect(folder.frameAt(tl.log.length + 100).cursor).toBe(tl.log.length);
+  });
+
+  it('prefold lays checkpoints ahead without moving the picture, and forks forget them', () => {
+    const cfg = preset('classroom');
+    const tl = new Timeline(cfg);
+    tl.extendTo(1500);
+    const folder = new Folder(tl.log, { vcpus: cfg.vcpus.length, checkpointEvery: 100 });
+    const at50 = folder.frameAt(50);
+    folder.prefold(tl.log.length);
+    expect(folder.checkpointCount).toBeGreaterThan(10);
+    expect(folder.stateAt(50).cursor).toBe(50); // still there, not re-folded
+    expect(folder.frameAt(50)).toEqual(at50);
+    tl.extendToEnd();
+    folder.prefold(tl.log.length);
+    const at = tl.intervene(900, { type: 'bump-generation' });
+    folder.truncate(at);
+    tl.extendToEnd();
+    folder.prefold(tl.log.length);
+    for (const c of [tl.log.length, 2000, 899, at + 1, 1234]) {
+      const want = frameOf(foldTo(tl.log, c, cfg.vcpus.length), { detail: 'auto', last: tl.log[c - 1]! });
+      expect(folder.frameAt(c)).toEqual(want);
+    }
+  });
+});
+
+describe('frames', () => {
+  const cfg = preset('classroom');
+  const tl = new Timeline(cfg);
+  tl.extendToEnd();
+  const folder = new Folder(tl.log, { vcpus: cfg.vcpus.length });
+  const bump = tl.log.find((e) => e.type === 'gen.bumped')!;
+
+  it('turns every page obsolete in the frame of the bump, stamped with the bump', () => {
+    const before = folder.frameAt(bump.i);
+    const after = folder.frameAt(bump.i + 1);
+    expect(before.globalGen).toBe(0);
+    expect(after.globalGen).toBe(1);
+    expect(before.pages!.every((p) => p.state === 'valid')).toBe(true);
+    expect(after.pages!.length).toBe(before.pages!.length);
+    expect(after.pages!.every((p) => p.state === 'obsolete' && p.changedAt === bump.i)).toBe(true);
+    expect(after.last).toEqual(bump);
+  });
+
+  it('keeps freed pages FREED_WINDOW events, then drops them', () => {
+    const freed = tl.log.find((e) => e.type === 'page.freed')!;
+    if (freed.type !== 'page.freed') throw new Error('unreachable');
+    const at = (c: number) => folder.frameAt(c).pages!.find((p) => p.id === freed.page);
+    expect(at(freed.i)?.state).not.toBe('freed');
+    expect(at(freed.i + 1)).toMatchObject({ state: 'freed', freedAt: freed.i });
+    expect(at(freed.i + FREED_WINDOW)?.state).toBe('freed');
+    expect(at(freed.i + FREED_WINDOW + 1)).toBeUndefined();
+  });
+
+  it('shows the zapper: breaks, batches and cursor as the events say', () => {
+    const done = tl.log.find((e) => e.type === 'invalidation.done')!;
+    const f = folder.frameAt(done.i + 1);
+    const breaks = tl.log.filter((e) => e.type === 'lock.broken');
+    expect(f.zapper.breaks).toEqual(breaks.map((e) => e.i));
+    expect(f.zapper.batchSizes.slice(0, breaks.length)).toEqual(breaks.map((e) => (e.type === 'lock.broken' ? e.batch : -1)));
+    const prepared = tl.log.filter((e) => e.type === 'page.prepared' && e.actor === 'zapper' && e.to !== 'head');
+    expect(f.zapper.batches!.flat()).toEqual(prepared.map((e) => (e.type === 'page.prepared' ? e.page : -1)));
+    expect(f.zapper.cursor).toBe(prepared.at(-1)!.type === 'page.prepared' ? (prepared.at(-1) as { page: number }).page : null);
+    expect(f.zapper.active).toBe(false);
+    const parked = tl.log.find((e) => e.type === 'root.parked')!;
+    const g = folder.frameAt(parked.i + 1);
+    expect(g.zapper.active).toBe(true);
+    expect(g.pages!.find((p) => p.id === (parked as { page: number }).page)?.state).toBe('invalid-root');
+    expect(g.activeList!.at(-1)).toBe((parked as { page: number }).page); // parked at the head
+  });
+
+  it('aggregate cells count every drawn page', () => {
+    for (const c of [0, 100, bump.i + 1, tl.log.length]) {
+      const f = folder.frameAt(c);
+      expect(f.aggregate).toHaveLength(4 * PAGE_STATES.length);
+      expect(f.aggregate.reduce((n, x) => n + x.count, 0)).toBe(f.pageCount);
+      for (const cell of f.aggregate) {
+        expect(cell.count).toBe(f.pages!.filter((p) => p.level === cell.level && p.state === cell.state).length);
+      }
+    }
+  });
+});
+
+describe('large runs are aggregated', () => {
+  it('carries counts and a state strip instead of pages beyond the detail limit', () => {
+    const cfg = config({ version: 1, guest: { memoryMiB: 8192 }, vcpus: [{ count: 4, pattern: 'uniform', gapNs: 800 }], durationNs: 3_000_000, script: [{ atNs: 200_000, action: { type: 'memslot-delete' } }] });
+    const tl = new Timeline(cfg, [], { checkpointEvery: 1 << 20 });
+    tl.extendToEnd(30_000);
+    const folder = new Folder(tl.log, { vcpus: cfg.vcpus.length });
+    const c = tl.boundaryAtOrAfter(tl.log.length - 10);
+    const st = tl.stateAt(c);
+    const f = folder.frameAt(st.eventCount);
+    expect(compareFoldToSim(folder.stateAt(st.eventCount), st)).toEqual([]);
+    expect(f.pageCount).toBeGreaterThan(DETAIL_LIMIT);
+    expect(f.detail).toBe(false);
+    expect(f.pages).toBeNull();
+    expect(f.activeList).toBeNull();
+    expect(f.zapper.batches).toBeNull();
+    const active = [...st.pages.values()].filter((p) => p.list === 'active');
+    expect(f.activeStates).toHaveLength(active.length);
+    const obsolete = active.filter((p) => !p.role.invalid && p.gen !== st.mmuValidGen).length;
+    expect(f.aggregate.filter((x) => x.state === 'obsolete').reduce((n, x) => n + x.count, 0)).toBe(obsolete);
+    expect([...f.activeStates!].filter((code) => PAGE_STATES[code] === 'obsolete')).toHaveLength(obsolete);
+    // A small run asked for aggregate only gets no pages either.
+    expect(folder.frameAt(5, 'aggregate').pages).toBeNull();
+  });
+});

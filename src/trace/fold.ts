@@ -1,0 +1,140 @@
+/**
+ * The fold from the event log to a Frame at any cursor (cursor = events applied). Incremental:
+ * one mutable fold state moves forward event by event; checkpoints of it make seeking back
+ * cheap (restore the nearest one at or before the cursor, re-apply). Pure: the same log and
+ * cursor give the same frame whatever the path taken to get there.
+ */
+import type { SimEvent } from '../sim/events.ts';
+import type { Frame } from './frame.ts';
+import { applyEvent } from './foldApply.ts';
+import { cloneFoldState, createFoldState, type FoldState } from './foldState.ts';
+import { frameOf } from './frameOf.ts';
+
+export interface FolderOptions {
+  /** Number of vCPUs in the run (the fold starts with all of them outside the guest). */
+  readonly vcpus: number;
+  /** Minimum events between checkpoints; the real spacing also grows with the page count. */
+  readonly checkpointEvery?: number;
+  /** Checkpoint budget: when full, every other one is dropped and the spacing doubles. */
+  readonly maxCheckpoints?: number;
+  /** Memory budget: pages held by all checkpoints together (a large run keeps fewer checkpoints). */
+  readonly maxCheckpointPages?: number;
+}
+
+interface Checkpoint {
+  readonly cursor: number;
+  readonly state: FoldState;
+}
+
+/** Fold `log[0, cursor)` from scratch (the reference the Folder must agree with). */
+export function foldTo(log: readonly SimEvent[], cursor: number, vcpus: number): FoldState {
+  const s = createFoldState(vcpus);
+  const end = Math.min(cursor, log.length);
+  for (let i = 0; i < end; i++) applyEvent(s, log[i]!);
+  return s;
+}
+
+export class Folder {
+  /** The log being folded; shared with its owner (a Timeline), which may grow or truncate it. */
+  private readonly log: readonly SimEvent[];
+  private live: FoldState;
+  /** A second state that folds ahead in the background (prefold). */
+  private scout: FoldState | null = null;
+  private checkpoints: Checkpoint[];
+  private every: number;
+  private readonly maxCheckpoints: number;
+  private readonly maxCheckpointPages: number;
+
+  constructor(log: readonly SimEvent[], opts: FolderOptions) {
+    this.log = log;
+    this.every = opts.checkpointEvery ?? 1024;
+    this.maxCheckpoints = opts.maxCheckpoints ?? 40;
+    this.maxCheckpointPages = opts.maxCheckpointPages ?? 200_000;
+    this.live = createFoldState(opts.vcpus);
+    this.checkpoints = [{ cursor: 0, state: cloneFoldState(this.live) }];
+  }
+
+  /** Events the log holds (the furthest cursor a frame can show). */
+  get length(): number {
+    return this.log.length;
+  }
+
+  /** The fold state after `cursor` events (clamped to the log); read it, do not keep it. */
+  stateAt(cursor: number): Readonly<FoldState> {
+    const target = Math.max(0, Math.min(Math.floor(cursor), this.log.length));
+    if (target < this.live.cursor) this.restore(target);
+    else {
+      // Far behind a checkpoint at or before the target: start from it rather than replay.
+      const cp = this.checkpointAtOrBefore(target);
+      if (cp.cursor - this.live.cursor > 2 * cp.state.pages.size + 256) this.live = cloneFoldState(cp.state);
+    }
+    this.advance(this.live, target);
+    return this.live;
+  }
+
+  /** The frame after `cursor` events (clamped to the log). */
+  frameAt(cursor: number, detail: 'auto' | 'aggregate' = 'auto'): Frame {
+    const s = this.stateAt(cursor);
+    return frameOf(s, { detail, last: s.cursor > 0 ? (this.log[s.cursor - 1] ?? null) : null });
+  }
+
+  /**
+   * Fold ahead to `cursor` with a second state, only to lay checkpoints (the live state stays
+   * where the UI is), so that a later seek anywhere costs at most one checkpoint spacing.
+   */
+  prefold(cursor: number): void {
+    const target = Math.min(Math.floor(cursor), this.log.length);
+    const last = this.checkpoints[this.checkpoints.length - 1]!;
+    if (this.live.cursor >= target || last.cursor >= target) return;
+    if (!this.scout || this.scout.cursor < last.cursor) this.scout = cloneFoldState(last.state);
+    this.advance(this.scout, target);
+  }
+
+  /** The log was cut to `n` events (a fork): forget everything folded beyond it. */
+  truncate(n: number): void {
+    this.checkpoints = this.checkpoints.filter((c) => c.cursor <= n);
+    if (this.live.cursor > n) this.restore(n);
+    if (this.scout && this.scout.cursor > n) this.scout = null;
+  }
+
+  /** Number of checkpoints held (for tests and diagnostics). */
+  get checkpointCount(): number {
+    return this.checkpoints.length;
+  }
+
+  /** Apply events to `s` up to `target`, laying a checkpoint whenever it passes the spacing. */
+  private advance(s: FoldState, target: number): void {
+    while (s.cursor < target) {
+      const e = this.log[s.cursor];
+      if (!e) throw new Error(`fold: no event ${s.cursor} in a log of ${this.log.length}`);
+      if (e.i !== s.cursor) throw new Error(`fold: event ${e.i} found at index ${s.cursor}`);
+      applyEvent(s, e);
+      const last = this.checkpoints[this.checkpoints.length - 1]!;
+      // Cloning costs O(pages): space checkpoints at least twice the page count apart.
+      if (s.cursor - last.cursor >= Math.max(this.every, 2 * s.pages.size)) this.takeCheckpoint(s);
+    }
+  }
+
+  private takeCheckpoint(s: FoldState): void {
+    this.checkpoints.push({ cursor: s.cursor, state: cloneFoldState(s) });
+    let pages = 0;
+    for (const c of this.checkpoints) pages += c.state.pages.size;
+    if (this.checkpoints.length > this.maxCheckpoints || (pages > this.maxCheckpointPages && this.checkpoints.length > 2)) {
+      this.checkpoints = this.checkpoints.filter((_, k) => k % 2 === 0);
+      this.every *= 2;
+    }
+  }
+
+  private restore(target: number): void {
+    this.live = cloneFoldState(this.checkpointAtOrBefore(target).state);
+  }
+
+  private checkpointAtOrBefore(k: number): Checkpoint {
+    let best = this.checkpoints[0]!;
+    for (const c of this.checkpoints) {
+      if (c.cursor <= k) best = c;
+      else break;
+    }
+    return best;
+  }
+}

@@ -1,0 +1,201 @@
+/**
+ * The mutable state of the fold (event log → picture): what the events say about pages, the
+ * active list, vCPUs, the lock and the zapper. Only the fold's own files touch it; the UI sees
+ * Frames built from it (frameOf.ts).
+ */
+import type { PageState, VcpuActivityView } from './frame.ts';
+
+/** Where a page is, from the events: on active_mmu_pages, on a zap list, or freed. */
+export type FoldList = 'active' | 'zapped' | 'freed';
+
+export interface FoldPage {
+  readonly id: number;
+  readonly level: number;
+  readonly gfn: number;
+  readonly gen: number;
+  invalid: boolean;
+  rootCount: number;
+  leaves: number;
+  /** spte index → child page id. */
+  readonly children: Map<number, number>;
+  parents: { page: number; index: number }[];
+  list: FoldList;
+  /** active_mmu_pages links: toward the head (newer) and the tail (older); -1 at the ends. */
+  newer: number;
+  older: number;
+  readonly createdAt: number;
+  changedAt: number;
+  freedAt: number;
+}
+
+export interface FoldVcpu {
+  readonly id: number;
+  activity: VcpuActivityView;
+  root: number | null;
+  inGuest: boolean;
+  paused: boolean;
+  reqReload: boolean;
+  reqTlbFlush: boolean;
+  faults: number;
+  /** A fault is in progress (fault.started, until the vCPU releases mmu_lock). */
+  faultGfn: number | null;
+}
+
+export interface FoldZapper {
+  /** Between invalidation.started and invalidation.done. */
+  inInvalidation: boolean;
+  batch: number;
+  cursor: number | null;
+  breaks: number[];
+  /** The last entry is the batch in progress. */
+  batches: number[][];
+}
+
+/** Counts per level (index = level, 0 unused) for the classes a page can be in. */
+export type LevelCounts = number[];
+
+export interface FoldState {
+  /** Events applied. */
+  cursor: number;
+  tNs: number;
+  globalGen: number;
+  pages: Map<number, FoldPage>;
+  head: number;
+  tail: number;
+  nUsed: number;
+  /** Active, not invalid pages per generation (valid = the global gen's, obsolete = the others). */
+  activeByGen: Map<number, LevelCounts>;
+  invalidRoots: LevelCounts;
+  zapped: LevelCounts;
+  freed: LevelCounts;
+  /** Freed pages still shown, in the order they were freed. */
+  freedQueue: number[];
+  /** gen → index of the gen.bumped event that made it obsolete. */
+  obsoleteSince: Map<number, number>;
+  vcpus: FoldVcpu[];
+  lock: { holder: string | null; heldSinceNs: number; waiters: string[] };
+  zapper: FoldZapper;
+}
+
+/** Levels 1..4 (index 0 unused). */
+export const MAX_LEVEL = 4;
+const levelCounts = (): LevelCounts => new Array<number>(MAX_LEVEL + 1).fill(0);
+
+/** The picture before any event: no pages, every vCPU outside the guest with no root. */
+export function createFoldState(vcpus: number): FoldState {
+  return {
+    cursor: 0,
+    tNs: 0,
+    globalGen: 0,
+    pages: new Map(),
+    head: -1,
+    tail: -1,
+    nUsed: 0,
+    activeByGen: new Map(),
+    invalidRoots: levelCounts(),
+    zapped: levelCounts(),
+    freed: levelCounts(),
+    freedQueue: [],
+    obsoleteSince: new Map(),
+    vcpus: Array.from({ length: vcpus }, (_, id) => ({
+      id,
+      activity: 'exiting',
+      root: null,
+      inGuest: false,
+      paused: false,
+      reqReload: false,
+      reqTlbFlush: false,
+      faults: 0,
+      faultGfn: null,
+    })),
+    lock: { holder: null, heldSinceNs: 0, waiters: [] },
+    zapper: { inInvalidation: false, batch: 0, cursor: null, breaks: [], batches: [] },
+  };
+}
+
+/** Deep copy (for the fold's checkpoints). */
+export function cloneFoldState(s: FoldState): FoldState {
+  const pages = new Map<number, FoldPage>();
+  for (const [id, p] of s.pages) pages.set(id, { ...p, children: new Map(p.children), parents: p.parents.map((x) => ({ ...x })) });
+  const activeByGen = new Map<number, LevelCounts>();
+  for (const [g, c] of s.activeByGen) activeByGen.set(g, c.slice());
+  return {
+    ...s,
+    pages,
+    activeByGen,
+    invalidRoots: s.invalidRoots.slice(),
+    zapped: s.zapped.slice(),
+    freed: s.freed.slice(),
+    freedQueue: s.freedQueue.slice(),
+    obsoleteSince: new Map(s.obsoleteSince),
+    vcpus: s.vcpus.map((v) => ({ ...v })),
+    lock: { ...s.lock, waiters: s.lock.waiters.slice() },
+    zapper: { ...s.zapper, breaks: s.zapper.breaks.slice(), batches: s.zapper.batches.map((b) => b.slice()) },
+  };
+}
+
+/** A page's drawn state (see PageState). */
+export function pageState(s: FoldState, p: FoldPage): PageState {
+  if (p.list === 'freed') return 'freed';
+  if (p.list === 'zapped') return 'zapped';
+  // Invalid while still on the active list: a zapped root still in use, parked at the head.
+  if (p.invalid) return 'invalid-root';
+  return p.gen === s.globalGen ? 'valid' : 'obsolete';
+}
+
+/** The count array a page is counted in (active pages by their generation). */
+function countsOf(s: FoldState, p: FoldPage): LevelCounts {
+  if (p.list === 'freed') return s.freed;
+  if (p.list === 'zapped') return s.zapped;
+  if (p.invalid) return s.invalidRoots;
+  let c = s.activeByGen.get(p.gen);
+  if (!c) {
+    c = levelCounts();
+    s.activeByGen.set(p.gen, c);
+  }
+  return c;
+}
+
+/** Count a page in (+1) or out (-1) of its class. */
+export function count(s: FoldState, p: FoldPage, delta: 1 | -1): void {
+  const c = countsOf(s, p);
+  c[p.level] = (c[p.level] ?? 0) + delta;
+}
+
+/**
+ * Change a page's class-defining fields (`list`, `invalid`) with the counts kept right; stamps
+ * `changedAt` when its drawn state changes.
+ */
+export function reclass(s: FoldState, p: FoldPage, at: number, change: (p: FoldPage) => void): void {
+  const before = pageState(s, p);
+  count(s, p, -1);
+  change(p);
+  count(s, p, 1);
+  if (pageState(s, p) !== before) p.changedAt = at;
+}
+
+/** list_add at the head of active_mmu_pages. */
+export function listAddHead(s: FoldState, p: FoldPage): void {
+  p.older = s.head;
+  p.newer = -1;
+  if (s.head !== -1) {
+    const h = s.pages.get(s.head);
+    if (h) h.newer = p.id;
+  }
+  s.head = p.id;
+  if (s.tail === -1) s.tail = p.id;
+}
+
+/** list_del from active_mmu_pages. */
+export function listDel(s: FoldState, p: FoldPage): void {
+  if (p.newer !== -1) {
+    const n = s.pages.get(p.newer);
+    if (n) n.older = p.older;
+  } else if (s.head === p.id) s.head = p.older;
+  if (p.older !== -1) {
+    const o = s.pages.get(p.older);
+    if (o) o.newer = p.newer;
+  } else if (s.tail === p.id) s.tail = p.newer;
+  p.newer = -1;
+  p.older = -1;
+}

@@ -1,0 +1,123 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { DEFAULT_PRESET, findPreset } from '../scenario/presets.ts';
+import { validateScenario } from '../scenario/validate.ts';
+import type { Intervention } from '../sim/types.ts';
+import { useActions, useFastZap, useFrame, useSim, useStoreApi } from '../state/hooks.ts';
+import { ControlsContainer } from './connected/ControlsContainer.tsx';
+import { HeaderContainer } from './connected/HeaderContainer.tsx';
+import { fire } from './connected/helpers.ts';
+import { SideContainer } from './connected/SideContainer.tsx';
+import { StageContainer } from './connected/StageContainer.tsx';
+import { ErrorBanner } from './ErrorBanner.tsx';
+import { ErrorBoundary } from './ErrorBoundary.tsx';
+import { PatternDefs } from './forest/Patterns.tsx';
+import { ForkNotice } from './ForkNotice.tsx';
+import { HelpOverlay } from './HelpOverlay.tsx';
+import { ActiveListStrip } from './panels/ActiveListStrip.tsx';
+import { useKeyboardShortcuts } from './useKeyboardShortcuts.ts';
+
+/** The container: connects the store to the views, owns the shortcuts and the view toggles. */
+export function App() {
+  const sim = useSim();
+  const frame = useFrame();
+  const actions = useActions();
+  const api = useStoreApi();
+  const ui = useFastZap((s) => s.ui);
+  const selected = useFastZap((s) => s.view.selectedPage);
+  const [preset, setPreset] = useState(DEFAULT_PRESET);
+  const [largeType, setLargeType] = useState(false);
+  const [shortcuts, setShortcuts] = useState(true);
+  const [fork, setFork] = useState<{ at: number; key: number } | null>(null);
+
+  const load = useCallback(
+    (name: string) => {
+      const p = findPreset(name);
+      if (!p) return;
+      const r = validateScenario(p.scenario);
+      if (!r.ok) return;
+      setPreset(name);
+      setFork(null);
+      actions.selectPage(null);
+      fire(
+        actions.loadScenario(r.value).then(async () => {
+          // Open after the setup (the pre-populated map, roots loaded), not on an empty forest.
+          const st = api.getState();
+          const slot = st.sims[st.playback.primary];
+          if (!slot || slot.scenario !== r.value || st.playback.cursor !== 0) return;
+          const events = slot.window.events;
+          const first = events.find((e) => e.actor !== 'setup') ?? events[events.length - 1];
+          const target = first ? (first.actor === 'setup' ? first.i + 1 : first.i) : 0;
+          if (target > 0) await actions.seek(target);
+        }),
+      );
+    },
+    [actions, api],
+  );
+  const started = useRef(false);
+  useEffect(() => {
+    if (started.current) return;
+    started.current = true;
+    if (!sim || sim.status === 'empty') load(DEFAULT_PRESET);
+  }, [sim, load]);
+
+  // Large type scales the root font size, so every rem-sized control and panel grows with it.
+  useEffect(() => {
+    document.documentElement.classList.toggle('fz-large-type', largeType);
+    return () => document.documentElement.classList.remove('fz-large-type');
+  }, [largeType]);
+
+  const cursor = frame?.cursor ?? 0;
+  const total = sim?.progress?.events ?? 0;
+  const intervene = useCallback(
+    (a: Intervention) => {
+      // Intervening before the end of what is computed forks the future: say so.
+      if (cursor < total) setFork((f) => ({ at: cursor, key: (f?.key ?? 0) + 1 }));
+      fire(actions.intervene(a));
+    },
+    [actions, cursor, total],
+  );
+
+  useKeyboardShortcuts(
+    {
+      togglePlay: () => actions.togglePlay(),
+      stepForward: () => fire(actions.stepForward()),
+      stepBack: () => fire(actions.stepBack()),
+      nextLandmark: () => fire(actions.nextLandmark()),
+      prevLandmark: () => fire(actions.prevLandmark()),
+      faster: () => actions.faster(),
+      slower: () => actions.slower(),
+      toggleHelp: () => actions.toggleHelp(),
+      closeHelp: () => {
+        if (ui.helpOpen) actions.setHelpOpen(false);
+        else if (selected !== null) actions.selectPage(null);
+      },
+      toggleLargeType: () => setLargeType((v) => !v),
+    },
+    shortcuts && !ui.helpOpen,
+  );
+
+  return (
+    <div
+      className={`fz-app${largeType ? ' is-large' : ''}${ui.reducedMotion ? ' is-reduced-motion' : ''}`}
+      data-global-gen={frame?.globalGen ?? 0}
+      data-event-index={frame?.cursor ?? 0}
+      data-sim-time-ns={frame?.tNs ?? 0}
+      data-status={sim?.status ?? 'empty'}
+      data-detail={frame ? String(frame.pages !== null) : undefined}
+    >
+      <PatternDefs />
+      <HeaderContainer preset={preset} onPreset={load} largeType={largeType} onLargeType={() => setLargeType((v) => !v)} intervene={intervene} />
+      {ui.error && <ErrorBanner code={ui.error.code} message={ui.error.message} resettable={ui.error.resettable} onReset={() => fire(actions.reset())} onDismiss={() => actions.dismissError()} />}
+      {fork && <ForkNotice key={fork.key} at={fork.at} onClose={() => setFork(null)} />}
+      <ErrorBoundary onReset={() => fire(actions.reset())}>
+        <main className="fz-main">
+          <StageContainer />
+          <SideContainer intervene={intervene} />
+        </main>
+        {frame && <ActiveListStrip frame={frame} selected={selected} onSelect={(id) => actions.selectPage(id)} />}
+      </ErrorBoundary>
+      <ControlsContainer />
+      {ui.helpOpen && <HelpOverlay onClose={() => actions.setHelpOpen(false)} shortcuts={shortcuts} onShortcuts={setShortcuts} />}
+    </div>
+  );
+}

@@ -1,0 +1,95 @@
+import { useMemo } from 'react';
+import { PAGE_STATES, type Frame, type PageState } from '../../trace/frame.ts';
+import { STATE_STYLES, fillFor } from '../../viz/encoding.ts';
+import { layoutStrip } from '../../viz/strip.ts';
+import { useElementSize } from '../useElementSize.ts';
+
+export interface ActiveListStripProps {
+  readonly frame: Frame;
+  readonly selected: number | null;
+  readonly onSelect: (id: number) => void;
+}
+
+const H = 26;
+const TOP = 16;
+
+/** kvm->arch.active_mmu_pages from head (newest) to tail (oldest), then the zapper's batches. */
+export function ActiveListStrip({ frame, selected, onSelect }: ActiveListStripProps) {
+  const [ref, size] = useElementSize<HTMLDivElement>();
+  const width = Math.max(100, size.width);
+  const layout = useMemo(() => {
+    const byId = new Map((frame.pages ?? []).map((p) => [p.id, p]));
+    const ids = frame.activeList;
+    const active = ids ? ids.map((id) => PAGE_STATES.indexOf(byId.get(id)?.state ?? 'valid')) : (frame.activeStates ?? []);
+    const z = frame.zapper;
+    const batches = z.batches ? z.batches.map((b) => ({ size: b.length, ids: b })) : z.batchSizes.map((n) => ({ size: n, ids: null }));
+    const stateOf = (id: number): PageState => byId.get(id)?.state ?? 'freed';
+    return layoutStrip({ active, ids, batches, breaks: z.breaks.length, stateOf, width });
+  }, [frame, width]);
+  const z = frame.zapper;
+  const n = frame.activeList?.length ?? frame.activeStates?.length ?? 0;
+  return (
+    <section className="fz-strip" aria-label="active_mmu_pages and the zapper's list">
+      <div className="fz-strip-labels">
+        <span>
+          <code>active_mmu_pages</code> head (newest) ←
+        </span>
+        <span className="fz-muted">{`${n.toLocaleString('en-US')} pages · ${frame.zappedCount.toLocaleString('en-US')} on zapped_obsolete_pages`}</span>
+        <span>→ tail (oldest) · zapped in batches ⟶</span>
+      </div>
+      <div className="fz-strip-box" ref={ref}>
+        <svg width={width} height={TOP + H + 18} role="img" aria-label={`${n} pages on active_mmu_pages; ${layout.batches.length} batches zapped, ${layout.breaks.length} lock breaks`}>
+          {layout.cells.map((c, i) => {
+            const s = STATE_STYLES[c.state];
+            const page = c.page;
+            return (
+              <rect
+                key={i}
+                className={`fz-strip-cell${page !== null && page === selected ? ' is-selected' : ''}${page !== null ? ' is-page' : ''}`}
+                x={c.x + 0.5}
+                y={TOP}
+                width={Math.max(0.5, c.w - 1)}
+                height={H}
+                fill={fillFor(c.state)}
+                stroke={s.stroke}
+                strokeWidth={c.w > 4 ? 1 : 0}
+                strokeDasharray={s.dash || undefined}
+                data-strip-page={page ?? undefined}
+                onClick={page !== null ? () => onSelect(page) : undefined}
+              >
+                <title>{page !== null ? `page ${page}: ${s.label}` : `${c.count} pages: ${s.label}`}</title>
+              </rect>
+            );
+          })}
+          {layout.batches.map((b) => (
+            <g key={b.n} className="fz-strip-batch">
+              <path d={`M${b.x + 1},${TOP - 3} V${TOP - 9} H${b.x + b.w - 1} V${TOP - 3}`} />
+              {b.w > 22 && (
+                <text x={b.x + b.w / 2} y={TOP - 11}>
+                  {`#${b.n}`}
+                </text>
+              )}
+            </g>
+          ))}
+          {layout.breaks.map((x, i) => (
+            <g key={i} className="fz-strip-break">
+              <title>lock break: cond_resched_lock let a spinning vCPU through</title>
+              <line x1={x} x2={x} y1={TOP - 6} y2={TOP + H + 6} />
+              <text x={x} y={TOP + H + 16}>
+                ‖
+              </text>
+            </g>
+          ))}
+          {z.active && (
+            <g className="fz-strip-cursor" transform={`translate(${layout.tailX}, ${TOP + H + 2})`}>
+              <path d="M0,0 l-6,10 h12 z" />
+              <text x={-9} y={12}>
+                zapper
+              </text>
+            </g>
+          )}
+        </svg>
+      </div>
+    </section>
+  );
+}

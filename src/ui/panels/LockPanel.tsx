@@ -1,0 +1,63 @@
+import type { LockView, ZapperView } from '../../trace/frame.ts';
+import { actorLabel, formatNs } from '../format.ts';
+import { Icon } from '../Icon.tsx';
+
+export interface LockPanelProps {
+  readonly lock: LockView;
+  readonly zapper: ZapperView;
+  readonly tNs: number;
+  /** BATCH_ZAP_PAGES (10 in 3.11). */
+  readonly batchLimit: number;
+}
+
+/** mmu_lock: who holds it, for how long, and who spins in ticket order; the zapper's batch. */
+export function LockPanel({ lock, zapper, tNs, batchLimit }: LockPanelProps) {
+  const held = lock.holder !== null;
+  return (
+    <section className="fz-panel fz-lock" aria-label="mmu_lock">
+      <h2 className="fz-panel-title">
+        <code>kvm-&gt;mmu_lock</code>
+      </h2>
+      <div className={`fz-lock-row${held ? ' is-held' : ''}`} data-holder={lock.holder ?? ''}>
+        <span className="fz-lock-icon">
+          <Icon name={held ? 'lock' : 'unlock'} size={18} />
+        </span>
+        {held ? (
+          <span>
+            held by <strong className={`fz-actor fz-actor-${lock.holder ?? ''}`}>{actorLabel(lock.holder ?? '')}</strong>
+            <span className="fz-muted">{` for ${formatNs(Math.max(0, tNs - lock.heldSinceNs))}`}</span>
+          </span>
+        ) : (
+          <span>free</span>
+        )}
+      </div>
+      <div className="fz-lock-queue">
+        <span className="fz-muted">{lock.waiters.length ? 'spinning:' : 'nobody spinning'}</span>
+        <ol aria-label="Spinning on mmu_lock, in ticket order">
+          {lock.waiters.map((w, i) => (
+            <li key={w} className={`fz-chip fz-actor-${w}`}>
+              <span aria-hidden="true">{i === 0 ? '⟳ ' : ''}</span>
+              {actorLabel(w)}
+            </li>
+          ))}
+        </ol>
+      </div>
+      <div className={`fz-zapper${zapper.active ? ' is-active' : ''}`}>
+        <span>
+          zapper: <strong>{zapper.active ? 'kvm_zap_obsolete_pages' : 'idle'}</strong>
+        </span>
+        {zapper.active && (
+          <span className="fz-batch" aria-label={`batch ${zapper.batch} of ${batchLimit} pages since the last lock break`}>
+            <span className="fz-batch-bar" aria-hidden="true">
+              {Array.from({ length: batchLimit }, (_, i) => (
+                <span key={i} className={i < zapper.batch ? 'is-on' : ''} />
+              ))}
+            </span>
+            {`${zapper.batch}/${batchLimit}`}
+          </span>
+        )}
+        <span className="fz-muted">{`${zapper.breaks.length} lock break${zapper.breaks.length === 1 ? '' : 's'}`}</span>
+      </div>
+    </section>
+  );
+}
