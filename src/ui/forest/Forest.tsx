@@ -29,12 +29,12 @@ export function Forest({ frame, pages, layoutKey, selected, onSelect, reducedMot
   const svgRef = useRef<SVGSVGElement>(null);
   const [boxRef, size] = useElementSize<HTMLDivElement>();
   const spots = useMemo(() => placeVcpus(frame.vcpus, layout, frame.globalGen, VCPU_W + 10, VCPU_ROW_Y), [frame.vcpus, layout, frame.globalGen]);
-  const liveGens = useMemo(() => [...new Set(pages.filter((p) => p.state !== 'freed').map((p) => p.gen))].sort((a, b) => a - b).join(','), [pages]);
+  const live = useMemo(() => pages.filter((p) => p.state !== 'freed').map((p) => p.id), [pages]);
   const bounds = useMemo(() => {
-    const b = fitBounds(layout, new Set(liveGens ? liveGens.split(',').map(Number) : []));
+    const b = fitBounds(layout, live);
     const xs = spots.map((s) => s.x);
     return { ...b, x0: Math.min(b.x0, ...xs.map((x) => x - VCPU_W)), x1: Math.max(b.x1, ...xs.map((x) => x + VCPU_W)) };
-  }, [layout, spots, liveGens]);
+  }, [layout, spots, live]);
   const camera = usePanZoom(svgRef, bounds, size, reducedMotion);
   const tier = labelTier(camera.transform.k, SEP);
   const widths = useMemo(() => nodeWidths(layout), [layout]);

@@ -45,15 +45,24 @@ export function nodeWidths(layout: ForestLayout): Map<number, number> {
 }
 
 /**
- * The box the camera fits: the bands of the generations that still have live (not freed) pages,
- * each as wide as the columns it reserves (so a lone new root shows where its tree will grow),
- * plus the vCPU row, row captions and band captions. Fading ghosts do not hold the camera.
+ * The box the camera fits: the live (not freed) pages, plus the vCPU row, row captions and band
+ * captions; when one generation is left, its whole band (so a lone new root shows where its tree
+ * will regrow). Fading ghosts do not hold the camera.
  */
-export function fitBounds(layout: ForestLayout, liveGens: ReadonlySet<number>) {
+export function fitBounds(layout: ForestLayout, live: readonly number[]) {
   let x0 = Infinity;
   let x1 = -Infinity;
-  for (const g of liveGens) {
-    const b = bandSpan(layout.memory, g);
+  const gens = new Set<number>();
+  for (const id of live) {
+    const n = layout.nodes.get(id);
+    if (!n) continue;
+    gens.add(n.gen);
+    x0 = Math.min(x0, n.x);
+    x1 = Math.max(x1, n.x);
+  }
+  const [only] = gens;
+  if (gens.size === 1 && only !== undefined) {
+    const b = bandSpan(layout.memory, only);
     x0 = Math.min(x0, b.x0);
     x1 = Math.max(x1, b.x1);
   }

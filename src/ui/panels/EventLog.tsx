@@ -19,13 +19,22 @@ function EventLogImpl({ events, cursor, narrate, onSeek }: EventLogProps) {
   const current = cursor - 1;
   useEffect(() => {
     const list = listRef.current;
-    const el = list?.querySelector<HTMLElement>('[aria-current="step"]');
-    if (!list || !el) return;
-    // Scroll the list only (never the page): keep the current event in view.
-    const top = el.offsetTop; // the list is the offsetParent (position: relative)
-    if (top < list.scrollTop || top + el.offsetHeight > list.scrollTop + list.clientHeight) {
-      list.scrollTop = Math.max(0, top - list.clientHeight / 3);
-    }
+    if (!list) return;
+    // Scroll the list only (never the page) to keep the current event in view, now and whenever
+    // the list is resized (large type, window size).
+    const reveal = () => {
+      const el = list.querySelector<HTMLElement>('[aria-current="step"]');
+      if (!el) return;
+      const top = el.offsetTop; // the list is the offsetParent (position: relative)
+      if (top < list.scrollTop || top + el.offsetHeight > list.scrollTop + list.clientHeight) {
+        list.scrollTop = Math.max(0, top - list.clientHeight / 3);
+      }
+    };
+    reveal();
+    if (typeof ResizeObserver === 'undefined') return;
+    const ro = new ResizeObserver(reveal);
+    ro.observe(list);
+    return () => ro.disconnect();
   }, [current, events]);
   return (
     <ol className="fz-events" ref={listRef} aria-label="Event log">
