@@ -19,7 +19,7 @@ export const PRESETS: readonly Preset[] = [
     name: 'classroom',
     title: 'Classroom: a tiny VM',
     description:
-      'Two vCPUs in a 64 MiB guest whose memory is already mapped: 35 shadow pages, one shared root. A memslot is deleted at 300 µs. Watch mmu_valid_gen go from 0 to 1 and every page turn obsolete in the same instant, the vCPUs get KVM_REQ_MMU_RELOAD, the root parked invalid at the head because it is still in use, and the zapper free obsolete pages from the tail ten at a time, breaking mmu_lock whenever a vCPU spins on it.',
+      'Two vCPUs in a 64 MiB guest whose memory is already mapped: 35 shadow pages, one shared root. A memslot is deleted at 300 µs. Watch mmu_valid_gen go from 0 to 1 and every page turn obsolete in the same instant, the vCPUs get KVM_REQ_MMU_RELOAD, the root parked invalid at the head because it is still in use, and the zapper free the obsolete pages from the tail, ten at a time, breaking mmu_lock whenever a vCPU spins on it.',
     scenario: {
       version: 1,
       name: 'classroom',

@@ -20,7 +20,7 @@ export function describeIssues(error: z.ZodError): string[] {
 /** Validate a plain value as a scenario. */
 export function validateScenario(value: unknown): Result<Scenario> {
   if (typeof value === 'object' && value !== null && 'version' in value) {
-    const v = (value as { version: unknown }).version;
+    const v = (value).version;
     if (typeof v === 'number' && v > SCENARIO_VERSION) {
       return fail('E_VERSION', `This scenario is version ${v}; this build of FastZap reads versions up to ${SCENARIO_VERSION}.`);
     }

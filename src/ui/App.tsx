@@ -1,8 +1,6 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { DEFAULT_PRESET, findPreset } from '../scenario/presets.ts';
-import { validateScenario } from '../scenario/validate.ts';
+import { useCallback, useEffect, useState } from 'react';
 import type { Intervention } from '../sim/types.ts';
-import { useActions, useFastZap, useFrame, useSim, useStoreApi } from '../state/hooks.ts';
+import { useActions, useFastZap, useFrame, useSim } from '../state/hooks.ts';
 import { ControlsContainer } from './connected/ControlsContainer.tsx';
 import { HeaderContainer } from './connected/HeaderContainer.tsx';
 import { fire } from './connected/helpers.ts';
@@ -15,50 +13,37 @@ import { ForkNotice } from './ForkNotice.tsx';
 import { HelpOverlay } from './HelpOverlay.tsx';
 import { ActiveListStrip } from './panels/ActiveListStrip.tsx';
 import { useKeyboardShortcuts } from './useKeyboardShortcuts.ts';
+import { ScenarioDrawer } from './connected/ScenarioDrawer.tsx';
+import { MessageBanner } from './scenario/index.ts';
+import { useRunLoader, type RunRequest } from './useRunLoader.ts';
 
 /** The container: connects the store to the views, owns the shortcuts and the view toggles. */
 export function App() {
   const sim = useSim();
   const frame = useFrame();
   const actions = useActions();
-  const api = useStoreApi();
   const ui = useFastZap((s) => s.ui);
   const selected = useFastZap((s) => s.view.selectedPage);
-  const [preset, setPreset] = useState(DEFAULT_PRESET);
+  const { preset, banner, setBanner, load, loadPreset } = useRunLoader();
+  const [drawerOpen, setDrawerOpen] = useState(false);
   const [largeType, setLargeType] = useState(false);
   const [shortcuts, setShortcuts] = useState(true);
   const [fork, setFork] = useState<{ at: number; key: number } | null>(null);
-
-  const load = useCallback(
-    (name: string) => {
-      const p = findPreset(name);
-      if (!p) return;
-      const r = validateScenario(p.scenario);
-      if (!r.ok) return;
-      setPreset(name);
+  const loadRun = useCallback(
+    (run: RunRequest) => {
       setFork(null);
-      actions.selectPage(null);
-      fire(
-        actions.loadScenario(r.value).then(async () => {
-          // Open after the setup (the pre-populated map, roots loaded), not on an empty forest.
-          const st = api.getState();
-          const slot = st.sims[st.playback.primary];
-          if (!slot || slot.scenario !== r.value || st.playback.cursor !== 0) return;
-          const events = slot.window.events;
-          const first = events.find((e) => e.actor !== 'setup') ?? events[events.length - 1];
-          const target = first ? (first.actor === 'setup' ? first.i + 1 : first.i) : 0;
-          if (target > 0) await actions.seek(target);
-        }),
-      );
+      setBanner(null);
+      load(run);
     },
-    [actions, api],
+    [load, setBanner],
   );
-  const started = useRef(false);
-  useEffect(() => {
-    if (started.current) return;
-    started.current = true;
-    if (!sim || sim.status === 'empty') load(DEFAULT_PRESET);
-  }, [sim, load]);
+  const onPreset = useCallback(
+    (name: string) => {
+      setFork(null);
+      loadPreset(name);
+    },
+    [loadPreset],
+  );
 
   // Large type scales the root font size, so every rem-sized control and panel grows with it.
   useEffect(() => {
@@ -106,7 +91,16 @@ export function App() {
       data-detail={frame ? String(frame.pages !== null) : undefined}
     >
       <PatternDefs />
-      <HeaderContainer preset={preset} onPreset={load} largeType={largeType} onLargeType={() => setLargeType((v) => !v)} intervene={intervene} />
+      <HeaderContainer
+        preset={preset}
+        onPreset={onPreset}
+        largeType={largeType}
+        onLargeType={() => setLargeType((v) => !v)}
+        intervene={intervene}
+        drawerOpen={drawerOpen}
+        onDrawer={() => setDrawerOpen((v) => !v)}
+      />
+      <MessageBanner message={banner} onDismiss={() => setBanner(null)} />
       {ui.error && <ErrorBanner code={ui.error.code} message={ui.error.message} resettable={ui.error.resettable} onReset={() => fire(actions.reset())} onDismiss={() => actions.dismissError()} />}
       {fork && <ForkNotice key={fork.key} at={fork.at} onClose={() => setFork(null)} />}
       <ErrorBoundary onReset={() => fire(actions.reset())}>
@@ -117,6 +111,7 @@ export function App() {
         {frame && <ActiveListStrip frame={frame} selected={selected} onSelect={(id) => actions.selectPage(id)} />}
       </ErrorBoundary>
       <ControlsContainer />
+      <ScenarioDrawer open={drawerOpen} onClose={() => setDrawerOpen(false)} preset={preset} onPreset={onPreset} onLoad={loadRun} />
       {ui.helpOpen && <HelpOverlay onClose={() => actions.setHelpOpen(false)} shortcuts={shortcuts} onShortcuts={setShortcuts} />}
     </div>
   );
