@@ -1,5 +1,5 @@
 import './drawer.css';
-import { useCallback, useEffect, useId, useRef } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef } from 'react';
 import { encodeLink, linkUrl } from '../../scenario/link.ts';
 import { PRESETS } from '../../scenario/presets.ts';
 import type { Result } from '../../scenario/errors.ts';
@@ -23,7 +23,8 @@ export function ScenarioDrawer({ open, onClose, preset, onPreset, onLoad }: Scen
   const view = useFastZap((s) => s.view);
   const ref = useRef<HTMLElement>(null);
   const scenario = sim?.scenario ?? null;
-  const interventions = sim?.meta?.interventions ?? [];
+  const meta = sim?.meta ?? null;
+  const interventions = useMemo(() => meta?.interventions ?? [], [meta]);
 
   useEffect(() => {
     if (open) ref.current?.focus();
