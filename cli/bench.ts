@@ -4,10 +4,14 @@
  *     invalidated → every vCPU reloaded → the map rebuilt to its former page count.
  *  2. the same for zap-all.
  *  3. throughput on the classroom and memslot-delete-under-load presets.
- * Prints a table (and --json). Wall times vary with the machine's load; the event counts do not.
+ *  4. the worker side (benchWorker.ts): the host computing whole runs in chunks, its memory, seeks
+ *     and single steps.
+ * Prints tables (and --json). Wall times vary with the machine's load; the event counts do not.
+ * `--only=core` or `--only=worker` runs one part.
  */
 import { Simulation, type SimConfig } from '../src/sim/index.ts';
 import { findPreset, toConfig, validateScenario, type ScenarioInput } from '../src/scenario/index.ts';
+import { benchWorker, formatWorker, type WorkerRow } from './benchWorker.ts';
 
 interface BenchRow {
   name: string;
@@ -70,18 +74,28 @@ function runRebuild(name: string, cfg: SimConfig): BenchRow {
   };
 }
 
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length) ?? null;
 const rows: BenchRow[] = [];
-rows.push(runRebuild('large-guest 64 GiB / 32 vCPUs', config('large-guest', (s) => ({ ...s, durationNs: 5_000_000_000 }))));
-rows.push(runRebuild('large-guest, zap-all', config('large-guest', (s) => ({ ...s, durationNs: 5_000_000_000, strategy: { name: 'zap-all' } }))));
-rows.push(runRebuild('memslot-delete-under-load (16 GiB)', config('memslot-delete-under-load', (s) => ({ ...s, durationNs: 5_000_000_000 }))));
-rows.push(runRebuild('classroom', config('classroom')));
+if (only !== 'worker') {
+  rows.push(runRebuild('large-guest 64 GiB / 32 vCPUs', config('large-guest', (s) => ({ ...s, durationNs: 5_000_000_000 }))));
+  rows.push(runRebuild('large-guest, zap-all', config('large-guest', (s) => ({ ...s, durationNs: 5_000_000_000, strategy: { name: 'zap-all' } }))));
+  rows.push(runRebuild('memslot-delete-under-load (16 GiB)', config('memslot-delete-under-load', (s) => ({ ...s, durationNs: 5_000_000_000 }))));
+  rows.push(runRebuild('classroom', config('classroom')));
+}
+const worker: WorkerRow[] = only === 'core' ? [] : benchWorker();
 
 if (process.argv.includes('--json')) {
-  console.log(JSON.stringify(rows));
+  console.log(JSON.stringify({ core: rows, worker }));
 } else {
-  console.log('| run | strategy | events | simulated | wall | events/s | heap Δ | pages | rebuilt |');
-  console.log('|---|---|---|---|---|---|---|---|---|');
-  for (const r of rows) {
-    console.log(`| ${r.name} | ${r.strategy} | ${r.events} | ${r.simMs} ms | ${(r.wallMs / 1000).toFixed(2)} s | ${r.eventsPerSec} | ${r.heapMiB} MiB | ${r.pagesBefore} | ${r.rebuilt ? 'yes' : 'no'} |`);
+  if (rows.length > 0) {
+    console.log('| run | strategy | events | simulated | wall | events/s | heap Δ | pages | rebuilt |');
+    console.log('|---|---|---|---|---|---|---|---|---|');
+    for (const r of rows) {
+      console.log(`| ${r.name} | ${r.strategy} | ${r.events} | ${r.simMs} ms | ${(r.wallMs / 1000).toFixed(2)} s | ${r.eventsPerSec} | ${r.heapMiB} MiB | ${r.pagesBefore} | ${r.rebuilt ? 'yes' : 'no'} |`);
+    }
+  }
+  if (worker.length > 0) {
+    if (rows.length > 0) console.log('');
+    console.log(formatWorker(worker));
   }
 }

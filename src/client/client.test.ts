@@ -60,6 +60,28 @@ describe('SimClient over the in-process transport', () => {
     client.close();
   });
 
+  it('opens after the setup, sends a frame with its events, extends with landmarks (one round trip each)', async () => {
+    const transport = new InProcessTransport();
+    const posted: ToWorker[] = [];
+    const post = transport.post.bind(transport);
+    transport.post = (m) => {
+      posted.push(m);
+      post(m);
+    };
+    const client = new SimClient(transport);
+    const loaded = await client.load(MAIN_SIM, scenario('classroom'), { startAfterSetup: true });
+    expect(loaded.frame.cursor).toBe(loaded.meta.setupEvents);
+    const x = await client.extendScanning(MAIN_SIM, 0, { maxEvents: 2000 });
+    expect(x.landmarks.from).toBe(0);
+    expect(x.landmarks.scanned).toBe(x.progress.events);
+    expect(x.landmarks.landmarks).toEqual((await client.landmarks(MAIN_SIM, 0)).landmarks);
+    const f = await client.frame(MAIN_SIM, { type: 'cursor', cursor: 500 }, 'auto', { events: { from: 400, to: 600 } });
+    expect(f.events?.from).toBe(400);
+    expect(f.events?.events).toEqual(await client.events(MAIN_SIM, 400, 600));
+    expect(posted.map((m) => m.type)).toEqual(['load', 'extend', 'landmarks', 'frame', 'events']);
+    client.close();
+  });
+
   it('rejects with coded errors, and keeps two sims apart', async () => {
     const client = new SimClient(new InProcessTransport());
     expect((await rejection(client.frame(simId('nope'), { type: 'cursor', cursor: 0 }))).code).toBe('E_WORKER_UNKNOWN_SIM');

@@ -10,9 +10,11 @@ import {
   DEFAULT_HISTORY_LIMIT,
   REPLY_TYPE,
   type DetailMode,
+  type EventRange,
   type FrameTarget,
   type FromWorker,
   type Landmark,
+  type LandmarkScan,
   type Progress,
   type ReplyTo,
   type RequestBody,
@@ -47,6 +49,13 @@ export interface LoadOptions {
   readonly target?: FrameTarget | null;
   readonly maxEvents?: number;
   readonly detail?: DetailMode;
+  /** With no target: the frame just after the setup events (meta.setupEvents) instead of cursor 0. */
+  readonly startAfterSetup?: boolean;
+}
+
+export interface FrameOptions {
+  /** Also send these events (the narration window): one round trip for a step and its narration. */
+  readonly events?: EventRange;
 }
 
 export interface ExtendOptions {
@@ -93,12 +102,13 @@ export class SimClient {
       target: opts.target ?? null,
       maxEvents: opts.maxEvents ?? DEFAULT_EXTEND_EVENTS,
       detail: opts.detail ?? 'auto',
+      ...(opts.startAfterSetup ? { startAfterSetup: true } : {}),
     });
   }
 
-  /** The frame at a cursor or a time (clamped to what is computed). */
-  frame(sim: SimId, target: FrameTarget, detail: DetailMode = 'auto'): Promise<ReplyTo<'frame'>> {
-    return this.request('frame', { sim, target, detail });
+  /** The frame at a cursor or a time (clamped to what is computed), with events if asked. */
+  frame(sim: SimId, target: FrameTarget, detail: DetailMode = 'auto', opts: FrameOptions = {}): Promise<ReplyTo<'frame'>> {
+    return this.request('frame', { sim, target, detail, ...(opts.events ? { events: opts.events } : {}) });
   }
 
   /** Events [from, to), clamped to what is computed. */
@@ -130,6 +140,17 @@ export class SimClient {
       until: opts.until ?? null,
     });
     return r.progress;
+  }
+
+  /** Compute further (one bounded chunk); the reply also carries the landmarks from `landmarksFrom` on. */
+  async extendScanning(sim: SimId, landmarksFrom: number, opts: ExtendOptions = {}): Promise<{ readonly progress: Progress; readonly landmarks: LandmarkScan }> {
+    const r = await this.request('extend', { sim,
+      maxEvents: opts.maxEvents ?? DEFAULT_EXTEND_EVENTS,
+      budgetMs: opts.budgetMs ?? null,
+      until: opts.until ?? null,
+      landmarksFrom,
+    });
+    return { progress: r.progress, landmarks: r.landmarks ?? { from: landmarksFrom, scanned: landmarksFrom, landmarks: [] } };
   }
 
   async dispose(sim: SimId): Promise<void> {

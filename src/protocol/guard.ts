@@ -34,6 +34,7 @@ function actionProblem(a: unknown): string | null {
 }
 
 const detailProblem = (d: unknown) => (d === 'auto' || d === 'aggregate' ? null : 'detail must be auto or aggregate');
+const rangeProblem = (r: unknown) => (r === undefined || (isRec(r) && isNat(r.from) && isNat(r.to)) ? null : 'events must be { from, to } with whole numbers >= 0');
 
 function fieldProblem(m: Rec): string | null {
   switch (m.type as ToWorkerType) {
@@ -45,9 +46,10 @@ function fieldProblem(m: Rec): string | null {
         const p = actionProblem(x.action);
         if (p) return `interventions[]: ${p}`;
       }
+      if (m.startAfterSetup !== undefined && typeof m.startAfterSetup !== 'boolean') return 'startAfterSetup must be a boolean';
       return targetProblem(m.target, true) ?? (isNat(m.maxEvents) ? null : 'maxEvents must be a whole number >= 0') ?? detailProblem(m.detail);
     case 'frame':
-      return targetProblem(m.target, false) ?? detailProblem(m.detail);
+      return targetProblem(m.target, false) ?? detailProblem(m.detail) ?? rangeProblem(m.events);
     case 'events':
       return isNat(m.from) && isNat(m.to) ? null : 'from and to must be whole numbers >= 0';
     case 'landmarks':
@@ -59,6 +61,7 @@ function fieldProblem(m: Rec): string | null {
     case 'extend':
       if (!isNat(m.maxEvents)) return 'maxEvents must be a whole number >= 0';
       if (m.budgetMs !== null && !(isNum(m.budgetMs) && m.budgetMs >= 0)) return 'budgetMs must be null or a number >= 0';
+      if (m.landmarksFrom !== undefined && !isNat(m.landmarksFrom)) return 'landmarksFrom must be a whole number >= 0';
       return targetProblem(m.until, true);
     case 'dispose':
       return null;

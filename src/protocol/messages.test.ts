@@ -31,12 +31,12 @@ const requests: Record<ToWorkerType, ToWorker> = {
 };
 
 const replies: Record<FromWorkerType, FromWorker> = {
-  loaded: { type: 'loaded', id: 1, sim, meta: { name: 'classroom', strategy: 'fast-3.11', vcpus: 2, durationNs: 3_000_000, interventions: [] }, progress: { events: 600, tNs: 4000, done: false, durationNs: 3_000_000 }, frame },
+  loaded: { type: 'loaded', id: 1, sim, meta: { name: 'classroom', strategy: 'fast-3.11', vcpus: 2, durationNs: 3_000_000, interventions: [], setupEvents: 37 }, progress: { events: 600, tNs: 4000, done: false, durationNs: 3_000_000 }, frame },
   frame: { type: 'frame', id: 2, sim, frame: aggregated, progress: { events: 600, tNs: 4000, done: false, durationNs: 3_000_000 } },
   events: { type: 'events', id: 3, sim, from: 0, events: tl.log.slice(0, 100) },
   landmarks: { type: 'landmarks', id: 4, sim, from: 0, scanned: 600, landmarks: [{ i: 41, tNs: 300_000, type: 'gen.bumped' }] },
   history: { type: 'history', id: 5, sim, page: 3, events: tl.log.slice(2, 4) },
-  intervened: { type: 'intervened', id: 6, sim, at: 300, cursor: 301, meta: { name: 'x', strategy: 'zap-all', vcpus: 2, durationNs: 1, interventions: [{ atEvent: 300, action: { type: 'shrink', calls: 2 } }] }, progress: { events: 301, tNs: 9, done: true, durationNs: 1 }, frame },
+  intervened: { type: 'intervened', id: 6, sim, at: 300, cursor: 301, meta: { name: 'x', strategy: 'zap-all', vcpus: 2, durationNs: 1, interventions: [{ atEvent: 300, action: { type: 'shrink', calls: 2 } }], setupEvents: 0 }, progress: { events: 301, tNs: 9, done: true, durationNs: 1 }, frame },
   extended: { type: 'extended', id: 7, sim, progress: { events: 5600, tNs: 40_000, done: false, durationNs: 3_000_000 } },
   disposed: { type: 'disposed', id: 8, sim },
   error: { type: 'error', id: 9, sim: null, error: { code: 'E_SCHEMA', message: 'The scenario is not valid: x', issues: ['x'] } },
@@ -94,5 +94,25 @@ describe('protocol messages', () => {
     expect(bufs).toHaveLength(1);
     expect(bufs[0]).toBe(aggregated.activeStates!.buffer);
     expect(transferablesOf(replies.events)).toEqual([]);
+  });
+
+  it('checks the optional fields: startAfterSetup, a frame events range, extend landmarksFrom', () => {
+    const good: ToWorker[] = [
+      { ...requests.load, target: null, startAfterSetup: true } as ToWorker,
+      { type: 'frame', id: 2, sim, target: { type: 'cursor', cursor: 5 }, detail: 'auto', events: { from: 0, to: 200 } },
+      { type: 'extend', id: 7, sim, maxEvents: 5000, budgetMs: 8, until: null, landmarksFrom: 120 },
+    ];
+    for (const m of good) expect(parseToWorker(structuredClone(m)).ok).toBe(true);
+    const bad: unknown[] = [
+      { ...requests.load, startAfterSetup: 'yes' },
+      { ...requests.frame, events: { from: -1, to: 5 } },
+      { ...requests.frame, events: [0, 5] },
+      { ...requests.extend, landmarksFrom: 1.5 },
+    ];
+    for (const m of bad) {
+      const p = parseToWorker(m);
+      expect(p.ok).toBe(false);
+      if (!p.ok) expect(p.error.code).toBe(WORKER_ERRORS.E_WORKER_BAD_REQUEST);
+    }
   });
 });

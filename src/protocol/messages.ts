@@ -43,6 +43,8 @@ export interface SimMeta {
   readonly durationNs: number;
   /** Interventions made interactively, keyed by event index (scripted ones are in the scenario). */
   readonly interventions: readonly TimedIntervention[];
+  /** Events emitted by the setup (pre-populated map, roots loaded): the cursor just after them. */
+  readonly setupEvents: number;
 }
 
 /** A scrubber tick: an event whose type is in LANDMARK_TYPES. */
@@ -50,6 +52,26 @@ export interface Landmark {
   readonly i: number;
   readonly tNs: number;
   readonly type: SimEventType;
+}
+
+/** Events [from, to) wanted along with a frame (clamped like an `events` request). */
+export interface EventRange {
+  readonly from: number;
+  readonly to: number;
+}
+
+/** Events `from`, `from + 1`, ... as sent. */
+export interface EventSlice {
+  readonly from: number;
+  readonly events: readonly SimEvent[];
+}
+
+/** Landmarks found among the events [from, scanned). */
+export interface LandmarkScan {
+  readonly from: number;
+  /** Events scanned: ask from here next time. */
+  readonly scanned: number;
+  readonly landmarks: readonly Landmark[];
 }
 
 interface Req<T extends string> {
@@ -69,8 +91,11 @@ export type ToWorker =
       readonly target: FrameTarget | null;
       readonly maxEvents: number;
       readonly detail: DetailMode;
+      /** With no target: answer with the frame just after the setup events (meta.setupEvents), not cursor 0. */
+      readonly startAfterSetup?: boolean;
     })
-  | (Req<'frame'> & { readonly target: FrameTarget; readonly detail: DetailMode })
+  /** The frame at `target`; with `events`, also those events (one round trip for a step and its narration). */
+  | (Req<'frame'> & { readonly target: FrameTarget; readonly detail: DetailMode; readonly events?: EventRange })
   /** Events [from, to), clamped to what is computed; at most MAX_EVENT_WINDOW. */
   | (Req<'events'> & { readonly from: number; readonly to: number })
   /** Landmarks with index >= from among the computed events. */
@@ -79,8 +104,11 @@ export type ToWorker =
   | (Req<'history'> & { readonly page: number; readonly to: number; readonly limit: number })
   /** Intervene once `cursor` events are applied (snapped to a step boundary); forks the future. */
   | (Req<'intervene'> & { readonly cursor: number; readonly action: Intervention; readonly detail: DetailMode })
-  /** Compute further: at most `maxEvents` (and `budgetMs` of wall time, if set), stopping at `until`. */
-  | (Req<'extend'> & { readonly maxEvents: number; readonly budgetMs: number | null; readonly until: FrameTarget | null })
+  /**
+   * Compute further: at most `maxEvents` (and `budgetMs` of wall time, if set), stopping at `until`.
+   * With `landmarksFrom`, the reply also carries the landmarks from there on.
+   */
+  | (Req<'extend'> & { readonly maxEvents: number; readonly budgetMs: number | null; readonly until: FrameTarget | null; readonly landmarksFrom?: number })
   | Req<'dispose'>;
 
 interface Rep<T extends string> {
@@ -93,14 +121,9 @@ interface Rep<T extends string> {
 /** Replies, worker → UI thread. */
 export type FromWorker =
   | (Rep<'loaded'> & { readonly meta: SimMeta; readonly progress: Progress; readonly frame: Frame })
-  | (Rep<'frame'> & { readonly frame: Frame; readonly progress: Progress })
+  | (Rep<'frame'> & { readonly frame: Frame; readonly progress: Progress; readonly events?: EventSlice })
   | (Rep<'events'> & { readonly from: number; readonly events: readonly SimEvent[] })
-  | (Rep<'landmarks'> & {
-      readonly from: number;
-      /** Events scanned: ask from here next time. */
-      readonly scanned: number;
-      readonly landmarks: readonly Landmark[];
-    })
+  | (Rep<'landmarks'> & LandmarkScan)
   | (Rep<'history'> & { readonly page: number; readonly events: readonly SimEvent[] })
   | (Rep<'intervened'> & {
       /** The event count at which it was applied (a step boundary at or after the requested cursor). */
@@ -111,7 +134,7 @@ export type FromWorker =
       readonly progress: Progress;
       readonly frame: Frame;
     })
-  | (Rep<'extended'> & { readonly progress: Progress })
+  | (Rep<'extended'> & { readonly progress: Progress; readonly landmarks?: LandmarkScan })
   | Rep<'disposed'>
   | {
       readonly type: 'error';

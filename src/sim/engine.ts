@@ -42,6 +42,11 @@ export class Simulation {
     return new Simulation(config, cloneState(snap), listener);
   }
 
+  /** Continue from a state the caller hands over (not copied: it must not be used elsewhere). */
+  static adopt(config: SimConfig, state: SimState, listener: EventListener = () => {}): Simulation {
+    return new Simulation(config, state, listener);
+  }
+
   setListener(listener: EventListener): void {
     this.listener = listener;
   }

@@ -96,3 +96,23 @@ describe('mmu_lock (ticket spinlock)', () => {
     expect(handoffs).toBeGreaterThan(20);
   });
 });
+
+describe('mmu_lock hand-off and activity', () => {
+  it('a vCPU handed the lock stops spinning: it is faulting or reloading, as it waited to', () => {
+    const { ctx } = lockWorld();
+    const s = ctx.s;
+    lockAcquire(ctx, ZAPPER);
+    s.vcpus[0]!.pc = 'fault-locked';
+    s.vcpus[1]!.pc = 'alloc-roots-locked';
+    lockAcquire(ctx, 0);
+    lockAcquire(ctx, 1);
+    expect(s.vcpus[0]!.activity).toBe('spinning');
+    lockRelease(ctx, ZAPPER);
+    expect(s.lock.holder).toBe(0);
+    expect(s.vcpus[0]!.activity).toBe('faulting');
+    expect(s.vcpus[1]!.activity).toBe('spinning');
+    lockTake(ctx, 0);
+    lockRelease(ctx, 0);
+    expect(s.vcpus[1]!.activity).toBe('reloading');
+  });
+});

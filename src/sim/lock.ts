@@ -60,6 +60,12 @@ export function lockRelease(ctx: Ctx, actor: ActorId): void {
   // Ticket hand-off: the next waiter owns the lock from now; it runs once the line arrives.
   lock.holder = next.actor;
   lock.handoffSinceNs = next.sinceNs;
+  // It owns the lock now: no longer spinning, it is doing what it waited for (a fault, or
+  // freeing / allocating / syncing roots) once the cache line arrives.
+  if (next.actor >= 0) {
+    const w = s.vcpus[next.actor]!;
+    w.activity = w.pc === 'fault-locked' ? 'faulting' : 'reloading';
+  }
   schedule(ctx, next.actor, cfg.costs.lockHandoffNs, tokenOf(s, next.actor));
 }
 

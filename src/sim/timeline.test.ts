@@ -6,7 +6,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Simulation } from './engine.ts';
 import type { SimEvent } from './events.ts';
-import { Timeline, type TimedIntervention } from './timeline.ts';
+import { unpackState, type PackedState } from './pack.ts';
+import { EVENTS_PER_PAGE, Timeline, type TimedIntervention } from './timeline.ts';
 import { logHash, makeConfig, ofType, runLog, script, workload } from './testkit.ts';
 import type { Intervention, SimConfig, SimState } from './types.ts';
 
@@ -225,5 +226,62 @@ describe('Timeline', () => {
     const cps = (tl as unknown as { checkpoints: unknown[] }).checkpoints;
     expect(cps.length).toBeLessThanOrEqual(4);
     for (const k of [10, 999, tl.log.length - 2]) expect(tl.stateAt(k)).toEqual(liveAt(cfg, k));
+  });
+});
+
+describe('Timeline memory', () => {
+  type Cp = { eventCount: number; state: { bytes: number; pages: Int32Array } };
+  const cpsOf = (tl: Timeline) => (tl as unknown as { checkpoints: Cp[] }).checkpoints;
+
+  it('spaces checkpoints by the size of the state on its own, and keeps them within the byte budget', () => {
+    const cfg = busy({
+      vcpus: [0, 1, 2, 3].map((k) => workload(64, 64 * k, { gapNs: 200 })),
+      guestPages: 256 * 256,
+      prepopulate: false,
+      nMaxMmuPages: 5000,
+      script: script([600_000, { type: 'memslot-delete' }]),
+      durationNs: 1_500_000,
+    });
+    const budget = 200_000;
+    const tl = new Timeline(cfg, [], { checkpointEvery: 1, maxCheckpoints: 1000, maxCheckpointBytes: budget });
+    tl.extendToEnd();
+    const cps = cpsOf(tl);
+    expect(tl.head.pages.size).toBeGreaterThan(100);
+    expect(cps.length).toBeGreaterThanOrEqual(3);
+    // Consecutive checkpoints are at least EVENTS_PER_PAGE events per page of the state apart
+    // (checkpointEvery: 1 asks for far more).
+    for (let k = 1; k < cps.length; k++) {
+      const pages = unpackState(cps[k - 1]!.state as unknown as PackedState).pages.size;
+      expect(cps[k]!.eventCount - cps[k - 1]!.eventCount).toBeGreaterThanOrEqual(EVENTS_PER_PAGE * pages);
+    }
+    const bytes = cps.reduce((b, c) => b + c.state.bytes, 0);
+    expect(bytes).toBeLessThanOrEqual(budget);
+    for (const k of [3, 1000, tl.length >> 1, tl.length - 1]) expect(tl.stateAt(k)).toEqual(liveAt(cfg, k));
+  });
+
+  it('stores the log compactly; `log` is a mirror made on first use and kept in step through forks', () => {
+    const cfg = faulting();
+    const tl = new Timeline(cfg, [], { checkpointEvery: 64 });
+    tl.extendTo(800);
+    expect((tl as unknown as { mirror: unknown }).mirror).toBeNull();
+    expect(tl.events.length).toBe(tl.length);
+    const log = tl.log;
+    expect(log).toEqual(tl.events.slice());
+    tl.extendTo(1600);
+    expect(tl.log).toBe(log);
+    expect(log.length).toBe(tl.events.length);
+    const at = tl.intervene(1000, { type: 'memslot-delete' });
+    expect(log.length).toBe(tl.events.length);
+    tl.extendTo(2000);
+    expect(JSON.stringify(log)).toBe(JSON.stringify(tl.events.slice()));
+    expect(log[at]!.i).toBe(at);
+  });
+
+  it('counts the setup events: the first ones, all by the setup', () => {
+    const tl = new Timeline(busy());
+    tl.extendTo(500);
+    expect(tl.setupEvents).toBeGreaterThan(0);
+    expect(tl.log.slice(0, tl.setupEvents).every((e) => e.actor === 'setup')).toBe(true);
+    expect(tl.log[tl.setupEvents]!.actor).not.toBe('setup');
   });
 });

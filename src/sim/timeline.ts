@@ -2,10 +2,16 @@
  * The time machine: a run's event log, checkpoints of the state, seek and fork. Interventions
  * are keyed by the event index at which they were applied, so a run is fully described by
  * (config, interventions) and replays to the identical log.
+ *
+ * Memory: the log is stored compactly (EventLog) and checkpoints are packed states (pack.ts).
+ * Checkpoint spacing adapts to the state on its own: at least `EVENTS_PER_PAGE` events per shadow
+ * page between two (packing costs O(pages), so it stays a small share of stepping), and when the
+ * checkpoints outgrow their count or byte budget every other one is dropped and the spacing doubles.
  */
-import { cloneState } from './clone.ts';
 import { Simulation } from './engine.ts';
 import type { SimEvent } from './events.ts';
+import { EventLog } from './eventLog.ts';
+import { packState, unpackState, type PackedState } from './pack.ts';
 import type { Intervention, SimConfig, SimState } from './types.ts';
 
 export interface TimedIntervention {
@@ -15,27 +21,73 @@ export interface TimedIntervention {
 }
 
 export interface TimelineOptions {
-  /** Events between checkpoints to start with; doubles whenever the checkpoint budget is full. */
+  /**
+   * Least events between checkpoints to start with; doubles whenever the budget is full. The
+   * spacing also grows with the size of the state (EVENTS_PER_PAGE events per shadow page).
+   */
   readonly checkpointEvery?: number;
   readonly maxCheckpoints?: number;
+  /** Memory budget of all checkpoints together, in bytes of packed state. */
+  readonly maxCheckpointBytes?: number;
 }
+
+/** Least events between checkpoints per shadow page in the state (packing a page ~ a few steps). */
+export const EVENTS_PER_PAGE = 4;
+/** Default checkpoint budget: a few checkpoints of the largest preset (~10 MiB each packed). */
+export const DEFAULT_CHECKPOINT_BYTES = 64 * 1024 * 1024;
 
 interface Checkpoint {
   readonly eventCount: number;
-  readonly state: SimState;
+  readonly state: PackedState;
+}
+
+/** Step boundaries (event counts), ascending: a growable Uint32Array. */
+class Boundaries {
+  private a = new Uint32Array(1024);
+  length = 0;
+  push(v: number): void {
+    if (this.length === this.a.length) {
+      const b = new Uint32Array(this.a.length * 2);
+      b.set(this.a);
+      this.a = b;
+    }
+    this.a[this.length++] = v;
+  }
+  get last(): number {
+    return this.a[this.length - 1]!;
+  }
+  get(k: number): number {
+    return this.a[k]!;
+  }
+  /** The first boundary >= k, or -1. */
+  atOrAfter(k: number): number {
+    let lo = 0;
+    let hi = this.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.a[mid]! >= k) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo < this.length ? this.a[lo]! : -1;
+  }
 }
 
 export class Timeline {
   readonly config: SimConfig;
-  /** Every event so far, in order (`log[i].i === i`). */
-  readonly log: SimEvent[] = [];
+  /** Every event so far, in order (`events.at(i).i === i`), stored compactly. */
+  readonly events = new EventLog();
+  /** Events emitted by the setup (the pre-populated map, the roots loaded): the first ones. */
+  readonly setupEvents: number;
   private sim: Simulation;
   private checkpoints: Checkpoint[] = [];
   private every: number;
   private readonly maxCheckpoints: number;
+  private readonly maxCheckpointBytes: number;
   private interventionList: TimedIntervention[];
   /** Event counts that are step boundaries (to snap a fork point). */
-  private readonly boundaries: number[] = [0];
+  private readonly boundaries = new Boundaries();
+  /** The log as objects, made on first use of `log` and kept in step from then on. */
+  private mirror: SimEvent[] | null = null;
 
   /** Next entry of `interventionList` the live simulation has not applied yet. */
   private nextIv = 0;
@@ -44,12 +96,39 @@ export class Timeline {
     this.config = config;
     this.every = opts.checkpointEvery ?? 2048;
     this.maxCheckpoints = opts.maxCheckpoints ?? 48;
+    this.maxCheckpointBytes = opts.maxCheckpointBytes ?? DEFAULT_CHECKPOINT_BYTES;
     this.interventionList = [...interventions].sort((a, b) => a.atEvent - b.atEvent);
-    this.sim = Simulation.create(config, (e) => this.log.push(e));
-    this.boundaries[0] = this.log.length;
+    this.sim = Simulation.create(config, this.record);
+    this.setupEvents = this.events.length;
+    this.boundaries.push(this.events.length);
     this.applyDueInterventions();
     // A checkpoint's state includes the interventions applied at its event count.
-    this.checkpoints.push({ eventCount: this.log.length, state: this.sim.snapshot() });
+    this.checkpoints.push({ eventCount: this.events.length, state: packState(this.sim.state) });
+  }
+
+  /**
+   * Every event so far as objects, in order (`log[i].i === i`). Made on first use and kept in
+   * step from then on (~170 bytes per event): for tests and small runs; read `events` otherwise.
+   * Do not modify it.
+   */
+  get log(): SimEvent[] {
+    this.mirror ??= this.events.slice();
+    return this.mirror;
+  }
+
+  /** Number of events computed. */
+  get length(): number {
+    return this.events.length;
+  }
+
+  private readonly record = (e: SimEvent): void => {
+    this.events.push(e);
+    this.mirror?.push(e);
+  };
+
+  private truncateLog(n: number): void {
+    this.events.truncate(n);
+    if (this.mirror) this.mirror.length = Math.min(this.mirror.length, n);
   }
 
   get interventions(): readonly TimedIntervention[] {
@@ -67,7 +146,7 @@ export class Timeline {
 
   /** Compute forward until the log holds at least `n` events (or the run ends). */
   extendTo(n: number): void {
-    while (this.log.length < n && this.stepLive()) {
+    while (this.events.length < n && this.stepLive()) {
       /* stepping */
     }
   }
@@ -83,7 +162,7 @@ export class Timeline {
 
   /** Compute to the end of the run, or until the log holds `maxEvents`. */
   extendToEnd(maxEvents = Number.MAX_SAFE_INTEGER): void {
-    while (this.log.length < maxEvents && this.stepLive()) {
+    while (this.events.length < maxEvents && this.stepLive()) {
       /* stepping */
     }
   }
@@ -94,7 +173,7 @@ export class Timeline {
    */
   stateAt(k: number): SimState {
     const cp = this.checkpointAtOrBefore(k);
-    const sim = Simulation.restore(this.config, cp.state);
+    const sim = Simulation.adopt(this.config, unpackState(cp.state));
     let count = cp.eventCount;
     sim.setListener(() => count++);
     const pending = this.interventionList.filter((x) => x.atEvent > cp.eventCount);
@@ -110,14 +189,8 @@ export class Timeline {
   /** The step boundary at or after event count `k` (where an intervention may be applied). */
   boundaryAtOrAfter(k: number): number {
     this.extendTo(k);
-    let lo = 0;
-    let hi = this.boundaries.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.boundaries[mid]! >= k) hi = mid;
-      else lo = mid + 1;
-    }
-    return this.boundaries[lo]! >= k ? this.boundaries[lo]! : this.log.length;
+    const b = this.boundaries.atOrAfter(k);
+    return b >= 0 ? b : this.events.length;
   }
 
   /**
@@ -127,47 +200,51 @@ export class Timeline {
    */
   intervene(k: number, action: Intervention): number {
     let at = this.boundaryAtOrAfter(k);
-    if (at < this.log.length) {
+    if (at < this.events.length) {
       const state = this.stateAt(at);
       // Interventions already applied at `at` emitted events of their own (stateAt replayed
       // them): keep those and apply this one after them, where a replay will apply it too.
       at = state.eventCount;
-      this.log.length = at;
-      while (this.boundaries.length > 1 && this.boundaries[this.boundaries.length - 1]! > at) this.boundaries.pop();
-      this.sim = Simulation.restore(this.config, state, (e) => this.log.push(e));
+      this.truncateLog(at);
+      while (this.boundaries.length > 1 && this.boundaries.last > at) this.boundaries.length--;
+      this.sim = Simulation.adopt(this.config, state, this.record);
     }
     // A checkpoint taken at `at` predates this intervention: stateAt must not start from it.
     this.checkpoints = this.checkpoints.filter((c) => c.eventCount < at);
     this.interventionList = [...this.interventionList.filter((x) => x.atEvent <= at), { atEvent: at, action }];
     this.nextIv = this.interventionList.length - 1;
     this.applyDueInterventions();
-    if (this.checkpoints.length === 0) this.checkpoints.push({ eventCount: this.log.length, state: this.sim.snapshot() });
+    if (this.checkpoints.length === 0) this.checkpoints.push({ eventCount: this.events.length, state: packState(this.sim.state) });
     return at;
   }
 
   private applyDueInterventions(): void {
     let applied = false;
-    while (this.nextIv < this.interventionList.length && this.interventionList[this.nextIv]!.atEvent <= this.log.length) {
+    while (this.nextIv < this.interventionList.length && this.interventionList[this.nextIv]!.atEvent <= this.events.length) {
       // atEvent is a step boundary when it came from intervene(); one given to the constructor
       // that falls inside a step applies at the next boundary (stateAt does the same).
       this.sim.intervene(this.interventionList[this.nextIv++]!.action);
       applied = true;
     }
-    if (applied && this.boundaries[this.boundaries.length - 1] !== this.log.length) this.boundaries.push(this.log.length);
+    if (applied && this.boundaries.last !== this.events.length) this.boundaries.push(this.events.length);
   }
 
   private stepLive(): boolean {
     if (!this.sim.step()) return false;
-    if (this.boundaries[this.boundaries.length - 1] !== this.log.length) this.boundaries.push(this.log.length);
+    const n = this.events.length;
+    if (this.boundaries.last !== n) this.boundaries.push(n);
     this.applyDueInterventions();
     const last = this.checkpoints[this.checkpoints.length - 1]!;
-    if (this.log.length - last.eventCount >= this.every) this.takeCheckpoint();
+    const since = this.events.length - last.eventCount;
+    if (since >= this.every && since >= EVENTS_PER_PAGE * this.sim.state.pages.size) this.takeCheckpoint();
     return true;
   }
 
   private takeCheckpoint(): void {
-    this.checkpoints.push({ eventCount: this.log.length, state: cloneState(this.sim.state) });
-    if (this.checkpoints.length > this.maxCheckpoints) {
+    this.checkpoints.push({ eventCount: this.events.length, state: packState(this.sim.state) });
+    for (;;) {
+      const bytes = this.checkpoints.reduce((b, c) => b + c.state.bytes, 0);
+      if (this.checkpoints.length <= 2 || (this.checkpoints.length <= this.maxCheckpoints && bytes <= this.maxCheckpointBytes)) return;
       // Thin out: keep the first and every other one after it; space new ones twice as far.
       this.checkpoints = this.checkpoints.filter((_, i) => i % 2 === 0);
       this.every *= 2;

@@ -33,6 +33,7 @@ describe('hooks', () => {
       createClient: () => new SimClient(new InProcessTransport()),
       scheduler: { request: () => 0, cancel: () => {} },
       tuning: { autoCompute: false },
+      startAfterSetup: false,
     });
     const errors = vi.spyOn(console, 'error');
     render(createElement(FastZapProvider, { store }, createElement(Probe)));

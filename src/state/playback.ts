@@ -5,8 +5,8 @@
  * frames are requested and land in the store when the worker answers.
  */
 import type { FrameTarget, SimId } from '../protocol/messages.ts';
-import { computeAhead, ensureComputed, requestFrame } from './fetch.ts';
-import { guarded, type StoreCtx } from './runtime.ts';
+import { computeAhead, ensureComputed, isComputed, requestFrame } from './fetch.ts';
+import { guarded, patchPlayback, type StoreCtx } from './runtime.ts';
 import { clampSpeedIndex, speedAt } from './speed.ts';
 import type { Actions } from './types.ts';
 
@@ -38,17 +38,17 @@ export type PlaybackActions = Pick<
   'play' | 'pause' | 'togglePlay' | 'stepForward' | 'stepBack' | 'nextLandmark' | 'prevLandmark' | 'seek' | 'seekTime' | 'setSpeedIndex' | 'faster' | 'slower'
 > & {
   /** Stop the loop (store destroyed). */
-  stopLoop(): void;
+  readonly stopLoop: () => void;
   /** Advance the clock by `dtMs` of wall time (one animation frame); exposed for tests. */
-  tick(dtMs: number): void;
+  readonly tick: (dtMs: number) => void;
 };
 
 export function createPlayback(ctx: StoreCtx, scheduler: FrameScheduler): PlaybackActions {
   let handle: number | null = null;
   let last: number | null = null;
-  const { get, set } = ctx;
+  const { get } = ctx;
   const simIds = () => Object.keys(get().sims) as SimId[];
-  const setPb = (p: Partial<ReturnType<typeof get>['playback']>) => set((st) => ({ playback: { ...st.playback, ...p } }));
+  const setPb = (p: Partial<ReturnType<typeof get>['playback']>) => patchPlayback(ctx, p);
 
   function frameAll(target: FrameTarget, except: SimId | null = null): Promise<void>[] {
     return simIds()
@@ -58,7 +58,7 @@ export function createPlayback(ctx: StoreCtx, scheduler: FrameScheduler): Playba
 
   function tick(dtMs: number): void {
     const pb = get().playback;
-    const p = get().sims[pb.primary]?.progress;
+    const p = ctx.rt(pb.primary).progressBuffer ?? get().sims[pb.primary]?.progress;
     if (!p) return;
     let t = pb.tNs + (Math.min(dtMs, MAX_TICK_MS) / 1000) * speedAt(pb.speedIndex);
     if (t >= p.tNs) {
@@ -89,18 +89,33 @@ export function createPlayback(ctx: StoreCtx, scheduler: FrameScheduler): Playba
     if (get().playback.playing) setPb({ playing: false });
   }
 
+  /**
+   * The primary to `cursor`. A computed cursor's frame is asked for at once, before anything
+   * renders, and its frame, cursor and clock land in one store update; a cursor beyond what is
+   * computed is shown as the cursor while the run is computed up to it.
+   */
   async function seek(cursor: number): Promise<void> {
     const primary = get().playback.primary;
     const c = Math.max(0, Math.floor(cursor));
-    setPb({ cursor: c });
-    // Beyond what is computed: compute up to it first (in chunks; frames still get through).
-    await ensureComputed(ctx, primary, { type: 'cursor', cursor: c });
-    if (get().playback.cursor !== c) return; // superseded meanwhile
-    await requestFrame(ctx, primary, { type: 'cursor', cursor: c });
+    const rt = ctx.rt(primary);
+    rt.wantCursor = c;
+    const target: FrameTarget = { type: 'cursor', cursor: c };
+    if (!isComputed(ctx, primary, target)) {
+      // Beyond what is computed: compute up to it first (in chunks; frames still get through).
+      setPb({ cursor: c });
+      await ensureComputed(ctx, primary, target);
+      if (rt.wantCursor !== c) return; // superseded meanwhile
+    }
+    await requestFrame(ctx, primary, target, { syncClock: true, interactive: true });
     const f = get().sims[primary]?.frame;
-    if (!f || get().playback.cursor !== f.cursor) return; // superseded by a newer seek
-    setPb({ tNs: f.tNs });
+    if (!f || get().playback.cursor !== f.cursor || rt.wantCursor !== null) return; // superseded by a newer seek
     await Promise.all(frameAll({ type: 'time', tNs: f.tNs }, primary));
+  }
+
+  /** Where a step starts from: the cursor asked for last, if its frame is still on its way. */
+  function stepBase(): number {
+    const pb = get().playback;
+    return ctx.rt(pb.primary).wantCursor ?? pb.cursor;
   }
 
   async function seekTime(tNs: number): Promise<void> {
@@ -111,7 +126,7 @@ export function createPlayback(ctx: StoreCtx, scheduler: FrameScheduler): Playba
   async function toLandmark(dir: 1 | -1): Promise<void> {
     pause();
     const primary = get().playback.primary;
-    const c = get().playback.cursor;
+    const c = stepBase();
     for (let guard = 0; guard < 1000; guard++) {
       const slot = get().sims[primary];
       if (!slot?.progress) return;
@@ -146,15 +161,17 @@ export function createPlayback(ctx: StoreCtx, scheduler: FrameScheduler): Playba
       guarded(ctx, async () => {
         pause();
         const primary = get().playback.primary;
-        const target = get().playback.cursor + 1;
-        await ensureComputed(ctx, primary, { type: 'cursor', cursor: target });
+        const target = stepBase() + 1;
+        const t: FrameTarget = { type: 'cursor', cursor: target };
+        if (!isComputed(ctx, primary, t)) await ensureComputed(ctx, primary, t);
         // At the very end of the run, stay there.
-        await seek(Math.min(target, get().sims[primary]?.progress?.events ?? 0));
+        const p = ctx.rt(primary).progressBuffer ?? get().sims[primary]?.progress;
+        await seek(Math.min(target, p?.events ?? 0));
       }),
     stepBack: () =>
       guarded(ctx, async () => {
         pause();
-        await seek(Math.max(0, get().playback.cursor - 1));
+        await seek(Math.max(0, stepBase() - 1));
       }),
     nextLandmark: () => guarded(ctx, () => toLandmark(1)),
     prevLandmark: () => guarded(ctx, () => toLandmark(-1)),

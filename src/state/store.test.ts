@@ -54,6 +54,8 @@ function setup(tuning: Partial<StoreTuning> = { autoCompute: false }) {
     },
     scheduler: frames,
     tuning: { windowRadius: 50, chunkEvents: 2000, ...tuning },
+    // These tests count steps from cursor 0 (see 'opens a new run just after its setup' below).
+    startAfterSetup: false,
   });
   const a = () => store.getState().actions;
   const main = () => store.getState().sims[MAIN_SIM]!;
@@ -264,5 +266,114 @@ describe('store: view and ui', () => {
     expect(main().frame!.aggregate.length).toBeGreaterThan(0);
     const hist = await a().pageHistory(1);
     expect(hist[0]).toMatchObject({ type: 'page.created', page: 1 });
+  });
+});
+
+describe('store: latency and loading options', () => {
+  it('opens a new run just after its setup by default; cursor 0 when asked, or at an explicit cursor', async () => {
+    const store = createFastZapStore({ createClient: () => new SimClient(new InProcessTransport()), scheduler: new ManualFrames(), tuning: { autoCompute: false, windowRadius: 50 } });
+    const a = store.getState().actions;
+    await a.loadScenario(scenario('classroom'));
+    const main = () => store.getState().sims[MAIN_SIM]!;
+    const setup = main().meta!.setupEvents;
+    expect(setup).toBeGreaterThan(0);
+    expect(main().frame!.cursor).toBe(setup);
+    expect(store.getState().playback).toMatchObject({ cursor: setup, tNs: main().frame!.tNs });
+    expect(main().frame!.pages!.length).toBeGreaterThan(30);
+    await settle();
+    const w = main().window;
+    expect(w.events.some((e) => e.i === setup - 1)).toBe(true);
+    expect(w.events.find((e) => e.i === setup)?.actor).not.toBe('setup');
+    await a.stepForward();
+    expect(main().frame!.cursor).toBe(setup + 1);
+    await a.loadScenario(scenario('classroom'), { startAfterSetup: false });
+    expect(main().frame!.cursor).toBe(0);
+    expect(store.getState().playback.cursor).toBe(0);
+    await a.loadScenario(scenario('classroom'), { cursor: 5 });
+    expect(main().frame!.cursor).toBe(5);
+    a.destroy();
+  });
+
+  it('a step posts its frame request before any store update, then lands in exactly one update', async () => {
+    const log: string[] = [];
+    const store = createFastZapStore({
+      createClient: () => {
+        const t = new InProcessTransport();
+        const post = t.post.bind(t);
+        t.post = (m) => {
+          log.push(`post ${m.type}`);
+          post(m);
+        };
+        return new SimClient(t);
+      },
+      scheduler: new ManualFrames(),
+      tuning: { autoCompute: false, windowRadius: 50 },
+    });
+    const a = store.getState().actions;
+    await a.loadScenario(scenario('classroom'), { cursor: 400 }); // computed up to 400
+    await a.seek(100);
+    await settle();
+    store.subscribe(() => log.push('update'));
+    for (let k = 0; k < 20; k++) {
+      log.length = 0;
+      const p = a.stepForward();
+      expect(log).toEqual(['post frame']); // synchronously, in the click handler
+      await p;
+      await settle(5);
+      // The window moves with the frame when it must (same request), never in a second update.
+      expect(log).toEqual(['post frame', 'update']);
+      expect(store.getState().playback.cursor).toBe(101 + k);
+      expect(store.getState().sims[MAIN_SIM]!.frame!.cursor).toBe(101 + k);
+      const w = store.getState().sims[MAIN_SIM]!.window;
+      expect(w.from).toBeLessThanOrEqual(101 + k - 25);
+      expect(w.from + w.events.length).toBeGreaterThanOrEqual(101 + k + 25);
+    }
+    // Rapid steps count from the cursor asked for, not from the one shown.
+    await Promise.all([a.stepForward(), a.stepForward(), a.stepForward()]);
+    expect(store.getState().playback.cursor).toBe(123);
+    a.destroy();
+  });
+
+  it('keeps unchanged parts of the frame (page objects, the pages array) across steps', async () => {
+    const { a, main } = setup();
+    await a().loadScenario(scenario('classroom'), { cursor: 1000 });
+    let kept = 0;
+    for (let k = 0; k < 40; k++) {
+      const before = main().frame!;
+      await a().stepForward();
+      const after = main().frame!;
+      if (after.pages === before.pages) kept++;
+      const old = new Map(before.pages!.map((p) => [p.id, p]));
+      const same = after.pages!.filter((p) => old.get(p.id) === p).length;
+      expect(same).toBeGreaterThanOrEqual(after.pages!.length - 4);
+    }
+    expect(kept).toBeGreaterThan(10);
+  });
+
+  it('compute-ahead writes progress to the store at most every progressEveryMs (and at the end)', async () => {
+    const now = 0; // the clock stands still: only the load and the end write progress
+    const store = createFastZapStore({ createClient: () => new SimClient(new InProcessTransport()), scheduler: new ManualFrames(), tuning: { chunkEvents: 200, chunkBudgetMs: 1000 }, now: () => now, startAfterSetup: false });
+    const seen = new Set<unknown>();
+    store.subscribe((st) => seen.add(st.sims[MAIN_SIM]?.progress));
+    await store.getState().actions.loadScenario(scenario('classroom'));
+    const main = () => store.getState().sims[MAIN_SIM]!;
+    await vi.waitFor(() => expect(main().progress?.done).toBe(true), { timeout: 10_000 });
+    await vi.waitFor(() => expect(main().computing).toBe(false));
+    seen.delete(undefined);
+    seen.delete(null);
+    expect(seen.size).toBeLessThanOrEqual(3);
+    const lms = main().landmarks;
+    expect(lms.map((l) => l.type)).toContain('gen.bumped');
+    expect(lms.every((l, k) => k === 0 || l.i > lms[k - 1]!.i)).toBe(true);
+    store.getState().actions.destroy();
+  });
+
+  it('actions are plain functions: they work unbound', async () => {
+    const { a, main } = setup();
+    const { loadScenario, stepForward, seek } = a();
+    await loadScenario(scenario('classroom'));
+    await seek(10);
+    await stepForward();
+    expect(main().frame!.cursor).toBe(11);
   });
 });

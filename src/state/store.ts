@@ -7,9 +7,10 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import { createWorkerClient } from '../client/index.ts';
 import type { SimClient } from '../client/client.ts';
 import { MAIN_SIM, type SimId } from '../protocol/messages.ts';
-import { computeAhead, ensureComputed, refreshLandmarks, refreshWindow, requestFrame } from './fetch.ts';
+import { computeAhead, forgetLandmarksFrom, refreshLandmarks, refreshWindow, requestFrame } from './fetch.ts';
 import { createPlayback, rafScheduler, type FrameScheduler } from './playback.ts';
 import { emptySlot, guarded, newRuntime, patchSim, reportError, type SimRuntime, type StoreCtx, type StoreTuning } from './runtime.ts';
+import { share } from './share.ts';
 import { DEFAULT_SPEED_INDEX } from './speed.ts';
 import type { Actions, FastZapState } from './types.ts';
 
@@ -21,9 +22,24 @@ export interface StoreOptions {
   readonly tuning?: Partial<StoreTuning>;
   /** Initial `prefers-reduced-motion` (the provider keeps it in sync). */
   readonly reducedMotion?: boolean;
+  /**
+   * A run loaded without a cursor opens just after its setup events (the pre-populated map, the
+   * roots loaded) instead of at cursor 0. Default true; `loadScenario` can override it per call.
+   */
+  readonly startAfterSetup?: boolean;
+  /** Wall clock in ms (throttling only). Default: performance.now. */
+  readonly now?: () => number;
 }
 
-const DEFAULT_TUNING: StoreTuning = { windowRadius: 100, chunkEvents: 20_000, chunkBudgetMs: 40, autoCompute: true };
+const DEFAULT_TUNING: StoreTuning = {
+  windowRadius: 100,
+  chunkEvents: 20_000,
+  chunkBudgetMs: 40,
+  interactiveChunkBudgetMs: 8,
+  interactiveMs: 1500,
+  progressEveryMs: 150,
+  autoCompute: true,
+};
 
 /** A new store. Nothing is loaded: call `actions.loadScenario`. */
 export function createFastZapStore(opts: StoreOptions = {}): StoreApi<FastZapState> {
@@ -37,6 +53,7 @@ export function createFastZapStore(opts: StoreOptions = {}): StoreApi<FastZapSta
       get,
       set,
       tuning: { ...DEFAULT_TUNING, ...opts.tuning },
+      now: opts.now ?? (() => performance.now()),
       client: () => (client ??= attach(makeClient())),
       renewClient() {
         client?.close();
@@ -68,6 +85,9 @@ export function createFastZapStore(opts: StoreOptions = {}): StoreApi<FastZapSta
       rt.pending = null;
       rt.computing = false;
       rt.landmarkScan = 0;
+      rt.landmarkBuffer = null;
+      rt.progressBuffer = null;
+      rt.wantCursor = null;
       return rt;
     }
 
@@ -93,21 +113,38 @@ export function createFastZapStore(opts: StoreOptions = {}): StoreApi<FastZapSta
           const epoch = rt.epoch;
           set((st) => ({ sims: { ...st.sims, [sim]: { ...emptySlot(sim), status: 'loading', scenario } } }));
           try {
-            const cursor = o.cursor ?? 0;
+            const cursor = o.cursor;
+            const afterSetup = cursor === undefined && (o.startAfterSetup ?? opts.startAfterSetup ?? true);
             const r = await ctx.client().load(sim, scenario, {
               interventions: o.interventions ?? [],
-              target: cursor > 0 ? { type: 'cursor', cursor } : null,
+              target: cursor ? { type: 'cursor', cursor } : null,
+              startAfterSetup: afterSetup,
               detail: get().view.mode,
             });
             if (rt.epoch !== epoch) return;
-            patchSim(ctx, sim, { status: 'ready', meta: r.meta, progress: r.progress, frame: r.frame });
-            const primary = sim === get().playback.primary;
-            if (primary) {
-              await ensureComputed(ctx, sim, { type: 'cursor', cursor });
-              await playback.seek(cursor);
-            } else await requestFrame(ctx, sim, { type: 'time', tNs: get().playback.tNs });
+            const ready = { status: 'ready', meta: r.meta, progress: r.progress, frame: r.frame } as const;
+            if (sim === get().playback.primary) {
+              // The frame, the cursor and the clock in one update.
+              set((st) => {
+                const slot = st.sims[sim];
+                if (!slot) return st;
+                return { sims: { ...st.sims, [sim]: { ...slot, ...ready } }, playback: { ...st.playback, cursor: r.frame.cursor, tNs: r.frame.tNs } };
+              });
+              // The load computes a bounded amount: a cursor further on is computed in chunks.
+              if (cursor !== undefined && r.frame.cursor !== cursor) await playback.seek(cursor);
+              else {
+                await Promise.all(
+                  Object.keys(get().sims)
+                    .filter((id) => id !== sim && get().sims[id]?.status === 'ready')
+                    .map((id) => requestFrame(ctx, id as SimId, { type: 'time', tNs: r.frame.tNs })),
+                );
+              }
+            } else {
+              patchSim(ctx, sim, ready);
+              await requestFrame(ctx, sim, { type: 'time', tNs: get().playback.tNs });
+            }
             if (rt.epoch !== epoch) return;
-            await refreshLandmarks(ctx, sim);
+            await Promise.all([refreshWindow(ctx, sim), refreshLandmarks(ctx, sim)]);
             void computeAhead(ctx, sim);
           } catch (e) {
             if (rt.epoch === epoch) patchSim(ctx, sim, { status: 'error' });
@@ -133,9 +170,16 @@ export function createFastZapStore(opts: StoreOptions = {}): StoreApi<FastZapSta
           const r = await ctx.client().intervene(sim, at, action, get().view.mode);
           if (rt.epoch !== epoch) return;
           // The future after r.at is new: forget landmarks found in the old one.
-          rt.landmarkScan = Math.min(rt.landmarkScan, r.at);
-          patchSim(ctx, sim, (s) => ({ meta: r.meta, progress: r.progress, frame: r.frame, landmarks: s.landmarks.filter((l) => l.i < r.at) }));
-          if (sim === get().playback.primary) set((st) => ({ playback: { ...st.playback, cursor: r.cursor, tNs: r.frame.tNs } }));
+          forgetLandmarksFrom(rt, r.at);
+          rt.wantCursor = null;
+          // The fork's frame, progress and (for the primary) cursor and clock in one update.
+          set((st) => {
+            const s = st.sims[sim];
+            if (!s) return st;
+            const slot = { ...s, meta: r.meta, progress: r.progress, frame: share(s.frame, r.frame), landmarks: s.landmarks.filter((l) => l.i < r.at) };
+            const pb = sim === st.playback.primary ? { ...st.playback, cursor: r.cursor, tNs: r.frame.tNs } : st.playback;
+            return { sims: { ...st.sims, [sim]: slot }, playback: pb };
+          });
           await refreshWindow(ctx, sim, true);
           await refreshLandmarks(ctx, sim);
           void computeAhead(ctx, sim);

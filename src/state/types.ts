@@ -38,7 +38,11 @@ export interface SimSlot {
 export interface PlaybackState {
   /** The sim that step/seek/landmark actions address; the others follow by time. */
   readonly primary: SimId;
-  /** The primary sim's cursor (events applied), as last asked for. */
+  /**
+   * The primary sim's cursor (events applied): the one shown, or the one asked for while its run
+   * is computed that far or when its frame could not be had. A step's frame, cursor and clock
+   * land together (one store update, one render).
+   */
   readonly cursor: number;
   /** The shared clock: simulated ns shown by every sim. */
   readonly tNs: number;
@@ -75,43 +79,51 @@ export interface LoadScenarioOptions {
   readonly interventions?: readonly TimedIntervention[];
   /** Start at this cursor (e.g. from a link). */
   readonly cursor?: number;
+  /**
+   * With no `cursor`: open just after the setup events (the pre-populated map, the roots loaded)
+   * rather than at cursor 0. Default: the store's `startAfterSetup` option (true unless set).
+   */
+  readonly startAfterSetup?: boolean;
 }
 
-/** Every action; the object is created once, so selecting it never re-renders. */
+/**
+ * Every action; the object is created once, so selecting it never re-renders. Properties, not
+ * methods: each is a plain function that needs no `this`, safe to pass around unbound.
+ */
 export interface Actions {
-  loadScenario(scenario: Scenario, opts?: LoadScenarioOptions): Promise<void>;
+  readonly loadScenario: (scenario: Scenario, opts?: LoadScenarioOptions) => Promise<void>;
   /** Drop a sim (e.g. closing the comparison view). */
-  unloadSim(sim: SimId): Promise<void>;
-  play(): void;
-  pause(): void;
-  togglePlay(): void;
-  stepForward(): Promise<void>;
-  stepBack(): Promise<void>;
+  readonly unloadSim: (sim: SimId) => Promise<void>;
+  readonly play: () => void;
+  readonly pause: () => void;
+  readonly togglePlay: () => void;
+  readonly stepForward: () => Promise<void>;
+  readonly stepBack: () => Promise<void>;
   /** To just after the next / previous landmark event (generation bump, lock break, ...). */
-  nextLandmark(): Promise<void>;
-  prevLandmark(): Promise<void>;
+  readonly nextLandmark: () => Promise<void>;
+  readonly prevLandmark: () => Promise<void>;
   /** The primary sim to `cursor` events applied; the others to its time. */
-  seek(cursor: number): Promise<void>;
+  readonly seek: (cursor: number) => Promise<void>;
   /** Every sim to simulated time `tNs`. */
-  seekTime(tNs: number): Promise<void>;
-  setSpeedIndex(index: number): void;
-  faster(): void;
-  slower(): void;
+  readonly seekTime: (tNs: number) => Promise<void>;
+  readonly setSpeedIndex: (index: number) => void;
+  readonly faster: () => void;
+  readonly slower: () => void;
   /** Apply an intervention at the current cursor of `sim` (default: primary); forks its future. */
-  intervene(action: Intervention, sim?: SimId): Promise<void>;
+  readonly intervene: (action: Intervention, sim?: SimId) => Promise<void>;
   /** Events that touched a page, up to the current cursor (for the inspector's history). */
-  pageHistory(page: number, sim?: SimId): Promise<readonly SimEvent[]>;
-  selectPage(page: number | null): void;
-  setZoom(zoom: number): void;
-  setDetailMode(mode: DetailMode): void;
-  setHelpOpen(open: boolean): void;
-  toggleHelp(): void;
-  setReducedMotion(reduce: boolean): void;
-  dismissError(): void;
+  readonly pageHistory: (page: number, sim?: SimId) => Promise<readonly SimEvent[]>;
+  readonly selectPage: (page: number | null) => void;
+  readonly setZoom: (zoom: number) => void;
+  readonly setDetailMode: (mode: DetailMode) => void;
+  readonly setHelpOpen: (open: boolean) => void;
+  readonly toggleHelp: () => void;
+  readonly setReducedMotion: (reduce: boolean) => void;
+  readonly dismissError: () => void;
   /** After a worker crash: a new worker, every sim reloaded where it was. */
-  reset(): Promise<void>;
+  readonly reset: () => Promise<void>;
   /** Stop the play loop and the worker (unmount). */
-  destroy(): void;
+  readonly destroy: () => void;
 }
 
 export interface FastZapState {

@@ -3,6 +3,8 @@ import { PRESETS, toConfig, validateScenario, type ScenarioInput } from '../scen
 import { Simulation, Timeline, type SimConfig, type SimEvent, type TimedIntervention } from '../sim/index.ts';
 import { Folder, foldTo } from './fold.ts';
 import { DETAIL_LIMIT, FREED_WINDOW, PAGE_STATES } from './frame.ts';
+import { packFold, unpackFold } from './foldPack.ts';
+import { cloneFoldState } from './foldState.ts';
 import { frameOf } from './frameOf.ts';
 import { compareFoldToSim } from './simCompare.ts';
 
@@ -220,5 +222,56 @@ describe('large runs are aggregated', () => {
     expect([...f.activeStates!].filter((code) => PAGE_STATES[code] === 'obsolete')).toHaveLength(obsolete);
     // A small run asked for aggregate only gets no pages either.
     expect(folder.frameAt(5, 'aggregate').pages).toBeNull();
+  });
+});
+
+describe('fold checkpoints are packed; the fold reads the compact log', () => {
+  it('packFold / unpackFold round-trip a fold state, orders included', () => {
+    const cfg = preset('back-to-back');
+    const tl = new Timeline(cfg);
+    tl.extendToEnd();
+    for (const c of [0, 10, 1000, 3001, tl.length]) {
+      const s = foldTo(tl.events, c, cfg.vcpus.length);
+      const u = unpackFold(packFold(s));
+      expect(u).toEqual(cloneFoldState(s));
+      expect([...u.pages.keys()]).toEqual([...s.pages.keys()]);
+      expect(frameOf(u, { detail: 'auto', last: null })).toEqual(frameOf(s, { detail: 'auto', last: null }));
+    }
+  });
+
+  it('a Folder over the Timeline EventLog gives the frames of one over the array, within its byte budget', () => {
+    const cfg = preset('back-to-back');
+    const tl = new Timeline(cfg);
+    tl.extendToEnd();
+    const compact = new Folder(tl.events, { vcpus: cfg.vcpus.length, checkpointEvery: 64, maxCheckpointBytes: 60_000 });
+    const plain = new Folder(tl.log, { vcpus: cfg.vcpus.length });
+    compact.prefold(tl.length);
+    expect(compact.checkpointBytes).toBeLessThanOrEqual(60_000);
+    expect(compact.checkpointCount).toBeGreaterThanOrEqual(2);
+    for (const c of [tl.length, 7, 2500, 2499, 4000, 0, 1234, tl.length - 1]) expect(compact.frameAt(c)).toEqual(plain.frameAt(c));
+  });
+
+  it('a vCPU handed mmu_lock shows what it waited for (faulting or reloading), never spinning as the holder', () => {
+    const cfg = preset('memslot-delete-under-load');
+    const tl = new Timeline(cfg);
+    tl.extendTo(40_000);
+    const folder = new Folder(tl.events, { vcpus: cfg.vcpus.length });
+    let handoffs = 0;
+    const seen = new Set<string>();
+    for (let i = 0; i < tl.length; i++) {
+      const s = folder.stateAt(i + 1);
+      const holder = s.lock.holder;
+      if (holder?.startsWith('vcpu')) {
+        const v = s.vcpus[Number(holder.slice(4))]!;
+        expect(v.activity).not.toBe('spinning');
+        if (tl.events.typeAt(i) === 'lock.released' && tl.events.actorAt(i) !== holder) {
+          handoffs++;
+          seen.add(v.activity);
+          expect(v.activity).toBe(v.faultGfn !== null ? 'faulting' : 'reloading');
+        }
+      }
+    }
+    expect(handoffs).toBeGreaterThan(10);
+    expect(seen).toEqual(new Set(['faulting', 'reloading']));
   });
 });

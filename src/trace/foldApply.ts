@@ -111,6 +111,11 @@ function setRootCount(s: FoldState, page: number, rootCount: number): void {
   if (p) p.rootCount = rootCount;
 }
 
+/** A vCPU holds mmu_lock for a fault, or else to free / allocate / sync roots (a reload). */
+function lockedActivity(v: FoldVcpu): 'faulting' | 'reloading' {
+  return v.faultGfn !== null ? 'faulting' : 'reloading';
+}
+
 function lockEvent(s: FoldState, e: Ev<'lock.contended' | 'lock.acquired' | 'lock.released'>, v: FoldVcpu | undefined): void {
   const lock = s.lock;
   switch (e.type) {
@@ -123,11 +128,10 @@ function lockEvent(s: FoldState, e: Ev<'lock.contended' | 'lock.acquired' | 'loc
       lock.heldSinceNs = e.tNs;
       const at = lock.waiters.indexOf(e.actor);
       if (at >= 0) lock.waiters.splice(at, 1);
-      // A vCPU takes mmu_lock for a fault, or else to free / allocate roots (a reload).
-      if (v) v.activity = v.faultGfn !== null ? 'faulting' : 'reloading';
+      if (v) v.activity = lockedActivity(v);
       return;
     }
-    case 'lock.released':
+    case 'lock.released': {
       // Ticket hand-off: the first waiter owns the lock from now on.
       lock.holder = lock.waiters.shift() ?? null;
       lock.heldSinceNs = e.tNs;
@@ -137,7 +141,11 @@ function lockEvent(s: FoldState, e: Ev<'lock.contended' | 'lock.acquired' | 'loc
         v.faultGfn = null;
         v.activity = v.paused ? 'paused' : 'exiting';
       }
+      // A vCPU handed the lock no longer spins: it does what it waited for.
+      const next = lock.holder === null ? undefined : s.vcpus[vcpuOf(lock.holder)];
+      if (next) next.activity = lockedActivity(next);
       return;
+    }
   }
 }
 

@@ -3,8 +3,10 @@ import type { FromWorker, ReplyTo, SimId, ToWorker, ToWorkerType } from '../prot
 import { MAIN_SIM, simId } from '../protocol/messages.ts';
 import { PRESETS, validateScenario, type Scenario } from '../scenario/index.ts';
 import { LANDMARK_TYPES } from '../sim/index.ts';
-import { Folder } from '../trace/fold.ts';
+import { DEFAULT_FOLD_CHECKPOINT_BYTES, Folder, foldTo } from '../trace/fold.ts';
+import { frameOf } from '../trace/frameOf.ts';
 import { SimHost } from './host.ts';
+import type { HostedSim } from './sims.ts';
 
 function scenario(name: string): Scenario {
   const r = validateScenario(PRESETS.find((p) => p.name === name)!.scenario);
@@ -155,5 +157,47 @@ describe('SimHost', () => {
     expect(h.map((e) => e.type)).toEqual(expect.arrayContaining(['root.loaded', 'page.prepared', 'root.parked']));
     expect(h.every((e, k) => k === 0 || e.i > h[k - 1]!.i)).toBe(true);
     expect(ask(host, 'history', { page: 1, to: 3000, limit: 2 }).events).toEqual(h.slice(-2));
+  });
+
+  it('opens after the setup when asked, and answers a frame with its events and an extend with its landmarks', () => {
+    const host = new SimHost();
+    const r = ask(host, 'load', { scenario: scenario('classroom'), interventions: [], target: null, maxEvents: 0, detail: 'auto', startAfterSetup: true });
+    const setup = r.meta.setupEvents;
+    expect(setup).toBeGreaterThan(0);
+    expect(r.frame.cursor).toBe(setup);
+    const first = ask(host, 'events', { from: 0, to: setup + 1 }).events;
+    expect(first.slice(0, setup).every((e) => e.actor === 'setup')).toBe(true);
+    expect(first[setup]?.actor).not.toBe('setup');
+    expect(r.frame.pages!.length).toBeGreaterThan(30); // the pre-populated map
+    // Without the option: cursor 0, as before.
+    expect(ask(host, 'load', { sim: simId('z'), scenario: scenario('classroom'), interventions: [], target: null, maxEvents: 0, detail: 'auto' }).frame.cursor).toBe(0);
+
+    const x = ask(host, 'extend', { maxEvents: 3000, budgetMs: null, until: null, landmarksFrom: 0 });
+    const lm = ask(host, 'landmarks', { from: 0 });
+    expect(x.landmarks).toEqual({ from: 0, scanned: lm.scanned, landmarks: lm.landmarks });
+    expect(x.landmarks!.scanned).toBe(x.progress.events);
+    expect(ask(host, 'extend', { maxEvents: 10, budgetMs: null, until: null }).landmarks).toBeUndefined();
+
+    const f = ask(host, 'frame', { target: { type: 'cursor', cursor: 400 }, detail: 'auto', events: { from: 300, to: 500 } });
+    expect(f.frame.cursor).toBe(400);
+    expect(f.events).toEqual({ from: 300, events: ask(host, 'events', { from: 300, to: 500 }).events });
+    expect(ask(host, 'frame', { target: { type: 'cursor', cursor: 400 }, detail: 'auto' }).events).toBeUndefined();
+    const end = ask(host, 'frame', { target: { type: 'cursor', cursor: 10 ** 9 }, detail: 'auto', events: { from: 10 ** 9 - 5, to: 10 ** 9 + 5 } });
+    expect(end.events).toEqual({ from: 10 ** 9 - 5, events: [] });
+  });
+
+  it('keeps the log compact and the fold checkpoints within budget over a whole run', () => {
+    const host = new SimHost();
+    ask(host, 'load', { scenario: scenario('back-to-back'), interventions: [], target: null, maxEvents: 0, detail: 'auto' });
+    let p = ask(host, 'extend', { maxEvents: 0, budgetMs: null, until: null }).progress;
+    while (!p.done) p = ask(host, 'extend', { maxEvents: 5000, budgetMs: null, until: null }).progress;
+    const h = (host as unknown as { sims: Map<string, HostedSim> }).sims.get(MAIN_SIM)!;
+    // Compact (the objects take ~170 bytes each; this includes the chunk's unused room).
+    expect(h.log.byteLength / h.log.length).toBeLessThan(100);
+    expect(h.folder.checkpointBytes).toBeLessThanOrEqual(DEFAULT_FOLD_CHECKPOINT_BYTES);
+    // Done: the fold's look-ahead state is dropped; frames anywhere are still exact.
+    expect((h.folder as unknown as { scout: unknown }).scout).toBeNull();
+    const all = ask(host, 'events', { from: 0, to: 5000 }).events;
+    expect(ask(host, 'frame', { target: { type: 'cursor', cursor: 4321 }, detail: 'auto' }).frame).toEqual(frameOf(foldTo(all, 4321, h.timeline.config.vcpus.length), { detail: 'auto', last: all[4320]! }));
   });
 });

@@ -76,18 +76,19 @@ export class SimHost {
         const h = new HostedSim(v.value, msg.interventions);
         this.sims.set(sim, h);
         if (msg.target) h.extend(this.budget(msg.maxEvents), null, msg.target, this.now);
-        const cursor = msg.target ? h.cursorOf(msg.target) : 0;
+        const cursor = msg.target ? h.cursorOf(msg.target) : msg.startAfterSetup ? h.timeline.setupEvents : 0;
         return { type: 'loaded', id, sim, meta: h.meta(), progress: h.progress(), frame: h.folder.frameAt(cursor, msg.detail) };
       }
       case 'frame': {
         const h = this.sim(sim);
-        return { type: 'frame', id, sim, frame: h.folder.frameAt(h.cursorOf(msg.target), msg.detail), progress: h.progress() };
+        const frame = h.folder.frameAt(h.cursorOf(msg.target), msg.detail);
+        const progress = h.progress();
+        if (!msg.events) return { type: 'frame', id, sim, frame, progress };
+        return { type: 'frame', id, sim, frame, progress, events: h.events(msg.events.from, msg.events.to, MAX_EVENT_WINDOW) };
       }
       case 'events': {
-        const h = this.sim(sim);
-        const from = Math.max(0, Math.floor(msg.from));
-        const to = Math.min(Math.floor(msg.to), h.log.length, from + MAX_EVENT_WINDOW);
-        return { type: 'events', id, sim, from, events: to > from ? h.log.slice(from, to) : [] };
+        const w = this.sim(sim).events(msg.from, msg.to, MAX_EVENT_WINDOW);
+        return { type: 'events', id, sim, from: w.from, events: w.events };
       }
       case 'landmarks': {
         const h = this.sim(sim);
@@ -121,7 +122,9 @@ export class SimHost {
       case 'extend': {
         const h = this.sim(sim);
         h.extend(this.budget(msg.maxEvents), msg.budgetMs, msg.until, this.now);
-        return { type: 'extended', id, sim, progress: h.progress() };
+        const progress = h.progress();
+        if (msg.landmarksFrom === undefined) return { type: 'extended', id, sim, progress };
+        return { type: 'extended', id, sim, progress, landmarks: { from: msg.landmarksFrom, scanned: h.log.length, landmarks: h.landmarks(msg.landmarksFrom) } };
       }
       case 'dispose':
         this.sims.delete(sim);

@@ -1,11 +1,12 @@
 /**
  * One hosted simulation: a Timeline (the log, checkpoints, forks) and a Folder over its log
  * (frames at any cursor). Plain functions of the request's fields; the dispatcher (host.ts)
- * turns their results and exceptions into replies.
+ * turns their results and exceptions into replies. Both size their checkpoints by themselves.
  */
 import type { FrameTarget, Landmark, Progress, SimMeta } from '../protocol/messages.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { toConfig } from '../scenario/toConfig.ts';
+import type { EventLog } from '../sim/eventLog.ts';
 import { LANDMARK_TYPES, type SimEvent } from '../sim/events.ts';
 import { Timeline, type TimedIntervention } from '../sim/timeline.ts';
 import type { Intervention } from '../sim/types.ts';
@@ -22,18 +23,13 @@ export class HostedSim {
   constructor(scenario: Scenario, interventions: readonly TimedIntervention[]) {
     this.scenario = scenario;
     const config = toConfig(scenario);
-    // Checkpoints clone the whole state: space them by the size of the map (~1 page per 2 MiB
-    // mapped) and keep fewer of them for a large map (memory).
-    const pagesEstimate = Math.max(1, config.guestPages / 512);
-    this.timeline = new Timeline(config, interventions, {
-      checkpointEvery: Math.max(2048, Math.ceil(4 * pagesEstimate)),
-      maxCheckpoints: Math.max(4, Math.min(48, Math.floor(300_000 / pagesEstimate))),
-    });
-    this.folder = new Folder(this.timeline.log, { vcpus: config.vcpus.length });
+    this.timeline = new Timeline(config, interventions);
+    this.folder = new Folder(this.timeline.events, { vcpus: config.vcpus.length });
   }
 
-  get log(): readonly SimEvent[] {
-    return this.timeline.log;
+  /** The log (compact; events are decoded on demand). */
+  get log(): EventLog {
+    return this.timeline.events;
   }
 
   meta(): SimMeta {
@@ -44,14 +40,15 @@ export class HostedSim {
       vcpus: c.vcpus.length,
       durationNs: c.durationNs,
       interventions: this.timeline.interventions.slice(),
+      setupEvents: this.timeline.setupEvents,
     };
   }
 
   progress(): Progress {
-    const log = this.timeline.log;
+    const log = this.log;
     return {
       events: log.length,
-      tNs: log.length > 0 ? log[log.length - 1]!.tNs : 0,
+      tNs: log.length > 0 ? log.tNsAt(log.length - 1) : 0,
       done: this.timeline.done,
       durationNs: this.timeline.config.durationNs,
     };
@@ -61,61 +58,78 @@ export class HostedSim {
   reached(until: FrameTarget | null): boolean {
     if (this.timeline.done) return true;
     if (until === null) return false;
-    const log = this.timeline.log;
+    const log = this.log;
     if (until.type === 'cursor') return log.length >= until.cursor;
     // Every event at or before tNs is known once a later one exists.
-    return log.length > 0 && log[log.length - 1]!.tNs > until.tNs;
+    return log.length > 0 && log.tNsAt(log.length - 1) > until.tNs;
   }
 
-  /** Compute at most `maxEvents` more (and stop once `budgetMs` of `now()` have passed). */
+  /**
+   * Compute at most `maxEvents` more (and stop once `budgetMs` of `now()` have passed). The fold
+   * follows slice by slice (laying its checkpoints, so any seek later is cheap) inside the same
+   * budget: a frame request queued behind this one waits about `budgetMs` at most.
+   */
   extend(maxEvents: number, budgetMs: number | null, until: FrameTarget | null, now: () => number): void {
     const tl = this.timeline;
-    const cap = tl.log.length + maxEvents;
+    const cap = tl.length + maxEvents;
     const start = now();
-    while (tl.log.length < cap && !this.reached(until)) {
+    while (tl.length < cap && !this.reached(until)) {
       const want = until?.type === 'cursor' ? Math.min(until.cursor, cap) : cap;
-      const before = tl.log.length;
+      const before = tl.length;
       // A time target: one step at a time (a step's events share one time).
       tl.extendTo(until?.type === 'time' ? before + 1 : Math.min(want, before + SLICE));
-      if (tl.log.length === before) break;
+      if (tl.length === before) break;
+      this.folder.prefold(tl.length);
       if (budgetMs !== null && now() - start >= budgetMs) break;
     }
-    // Lay fold checkpoints over what was computed, so any seek later is cheap.
-    this.folder.prefold(tl.log.length);
+    this.folder.prefold(tl.length);
+    // Nothing more will be computed: the state folding ahead is no longer needed.
+    if (tl.done) this.folder.dropScout();
   }
 
   /** The cursor a target names, clamped to the computed log. */
   cursorOf(target: FrameTarget): number {
-    const log = this.timeline.log;
+    const log = this.log;
     if (target.type === 'cursor') return Math.max(0, Math.min(Math.floor(target.cursor), log.length));
     // Events with tNs <= target (times are non-decreasing along the log).
     let lo = 0;
     let hi = log.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (log[mid]!.tNs <= target.tNs) lo = mid + 1;
+      if (log.tNsAt(mid) <= target.tNs) lo = mid + 1;
       else hi = mid;
     }
     return lo;
   }
 
+  /** Events [from, to), clamped to the computed log and to `max` events. */
+  events(from: number, to: number, max: number): { from: number; events: SimEvent[] } {
+    const a = Math.max(0, Math.floor(from));
+    const b = Math.min(Math.floor(to), this.log.length, a + max);
+    return { from: a, events: b > a ? this.log.slice(a, b) : [] };
+  }
+
   landmarks(from: number): Landmark[] {
-    const log = this.timeline.log;
+    const log = this.log;
     const out: Landmark[] = [];
     for (let i = Math.max(0, from); i < log.length; i++) {
-      const e = log[i]!;
-      if (LANDMARK_TYPES.has(e.type)) out.push({ i: e.i, tNs: e.tNs, type: e.type });
+      const type = log.typeAt(i);
+      if (LANDMARK_TYPES.has(type)) out.push({ i, tNs: log.tNsAt(i), type });
     }
     return out;
   }
 
   /** The last `limit` events before `to` that concern `page`. */
   history(page: number, to: number, limit: number): SimEvent[] {
-    const log = this.timeline.log;
+    const log = this.log;
     const out: SimEvent[] = [];
     for (let i = Math.min(to, log.length) - 1; i >= 0 && out.length < limit; i--) {
-      const e = log[i]!;
-      if (touches(e, page)) out.push(e);
+      // Pages are only named by events after their creation: stop there.
+      const e = log.at(i)!;
+      if (touches(e, page)) {
+        out.push(e);
+        if (e.type === 'page.created' && e.page === page) break;
+      }
     }
     return out.reverse();
   }
@@ -124,7 +138,7 @@ export class HostedSim {
   intervene(cursor: number, action: Intervention): { at: number; cursor: number } {
     const at = this.timeline.intervene(cursor, action);
     this.folder.truncate(at);
-    return { at, cursor: this.timeline.log.length };
+    return { at, cursor: this.timeline.length };
   }
 }
 
