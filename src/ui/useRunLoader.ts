@@ -13,7 +13,7 @@ export interface RunRequest {
   /** The preset it is based on (for the picker and "Reset to preset"), or null. */
   readonly preset: string | null;
   readonly interventions?: readonly TimedIntervention[];
-  /** Where to land; null = just after the setup events. */
+  /** Where to land; null = just after the setup events (the store's startAfterSetup). */
   readonly cursor?: number | null;
   readonly view?: OpenedLink['view'];
 }
@@ -41,12 +41,8 @@ export function useRunLoader() {
           if (!slot || slot.scenario !== run.scenario) return;
           if (run.view?.selectedPage !== undefined) actions.selectPage(run.view.selectedPage);
           if (run.view?.zoom !== undefined) actions.setZoom(run.view.zoom);
-          if (run.cursor || st.playback.cursor !== 0) return;
-          // Open after the setup (the pre-populated map, roots loaded), not on an empty forest.
-          const events = slot.window.events;
-          const first = events.find((e) => e.actor !== 'setup') ?? events[events.length - 1];
-          const target = first ? (first.actor === 'setup' ? first.i + 1 : first.i) : 0;
-          if (target > 0) await actions.seek(target);
+          // Without a cursor the store opens just after the setup events (startAfterSetup).
+          return Promise.resolve();
         }),
       );
     },

@@ -30,11 +30,16 @@ function EventLogImpl({ events, cursor, narrate, onSeek }: EventLogProps) {
         list.scrollTop = Math.max(0, top - list.clientHeight / 3);
       }
     };
-    reveal();
-    if (typeof ResizeObserver === 'undefined') return;
+    // Measure in the next frame, not inside React's commit: reading offsetTop forces a layout,
+    // and doing it in the commit made every step wait for it.
+    const raf = requestAnimationFrame(reveal);
+    if (typeof ResizeObserver === 'undefined') return () => cancelAnimationFrame(raf);
     const ro = new ResizeObserver(reveal);
     ro.observe(list);
-    return () => ro.disconnect();
+    return () => {
+      cancelAnimationFrame(raf);
+      ro.disconnect();
+    };
   }, [current, events]);
   return (
     <ol className="fz-events" ref={listRef} aria-label="Event log">
