@@ -11,11 +11,17 @@ function clonePage(p: ShadowPage): ShadowPage {
   };
 }
 
-export function cloneState(s: SimState): SimState {
-  const pages = new Map<number, ShadowPage>();
-  for (const [id, p] of s.pages) pages.set(id, clonePage(p));
-  const index = new Map<string, number[]>();
-  for (const [k, v] of s.index) index.set(k, v.slice());
+/**
+ * A deep copy of `s` that takes the given pages, hash index and n_used samples as they are (the
+ * caller made them fresh) and copies everything else. The one place that knows which parts of
+ * the state are mutable: `cloneState` and the packed checkpoints (pack.ts) both go through it.
+ */
+export function copyStateWith(
+  s: Readonly<SimState>,
+  pages: Map<number, ShadowPage>,
+  index: Map<string, number[]>,
+  nUsedSamples: [number, number][],
+): SimState {
   return {
     ...s,
     rng: [s.rng[0], s.rng[1], s.rng[2], s.rng[3]],
@@ -32,8 +38,16 @@ export function cloneState(s: SimState): SimState {
     metrics: {
       ...s.metrics,
       batchSizes: s.metrics.batchSizes.slice(),
-      nUsedSamples: s.metrics.nUsedSamples.map((x): [number, number] => [x[0], x[1]]),
+      nUsedSamples,
       invalidations: s.metrics.invalidations.map((x) => ({ ...x })),
     },
   };
+}
+
+export function cloneState(s: Readonly<SimState>): SimState {
+  const pages = new Map<number, ShadowPage>();
+  for (const [id, p] of s.pages) pages.set(id, clonePage(p));
+  const index = new Map<string, number[]>();
+  for (const [k, v] of s.index) index.set(k, v.slice());
+  return copyStateWith(s, pages, index, s.metrics.nUsedSamples.map((x): [number, number] => [x[0], x[1]]));
 }

@@ -5,14 +5,36 @@
  * Map and list in the same order (so a run continued from it logs the same events).
  */
 import { SPTES_PER_PAGE } from './constants.ts';
-import type { PageList, ShadowPage, SimState } from './types.ts';
+import { copyStateWith } from './clone.ts';
+import type { PageId, PageList, ShadowPage, SimState } from './types.ts';
 
 const LEAF_WORDS = SPTES_PER_PAGE / 32;
 const LISTS: readonly PageList[] = ['active', 'zapped_obsolete', 'invalid_list'];
 /** Fixed words per page: id, gfn, level, direct, invalid, access, quadrant, gen, leafCount, rootCount, unsync, unsyncChildren, list, newer, older, createdAt, hasLeaves, children, parents. */
 const FIXED = 19;
 
-type Rest = Omit<SimState, 'pages' | 'index' | 'metrics'> & { readonly metrics: Omit<SimState['metrics'], 'nUsedSamples'> };
+/** Everything but the pages, the index and the samples (those three are empty here). */
+type Rest = SimState;
+
+/** Write a page's child and parent sptes as (index, page) and (page, index) pairs; returns the new offset. */
+export function writeLinks(a: Int32Array, w: number, children: ReadonlyMap<number, PageId>, parents: readonly { page: PageId; index: number }[]): number {
+  for (const [idx, child] of children) {
+    a[w++] = idx;
+    a[w++] = child;
+  }
+  for (const x of parents) {
+    a[w++] = x.page;
+    a[w++] = x.index;
+  }
+  return w;
+}
+
+/** Read back what writeLinks wrote into `children` and `parents`; returns the new offset. */
+export function readLinks(a: Int32Array, w: number, nChildren: number, nParents: number, children: Map<number, PageId>, parents: { page: PageId; index: number }[]): number {
+  for (let k = 0; k < nChildren; k++, w += 2) children.set(a[w]!, a[w + 1]!);
+  for (let k = 0; k < nParents; k++, w += 2) parents.push({ page: a[w]!, index: a[w + 1]! });
+  return w;
+}
 
 /** A packed state (see packState). Treat it as opaque. */
 export interface PackedState {
@@ -57,14 +79,7 @@ export function packState(s: Readonly<SimState>): PackedState {
     a[w + 18] = p.parents.length;
     w += FIXED;
     if (leaves) for (let k = 0; k < LEAF_WORDS; k++) a[w++] = leaves[k] ?? 0;
-    for (const [idx, child] of p.children) {
-      a[w++] = idx;
-      a[w++] = child;
-    }
-    for (const x of p.parents) {
-      a[w++] = x.page;
-      a[w++] = x.index;
-    }
+    w = writeLinks(a, w, p.children, p.parents);
   }
   const keys = new Array<string>(s.index.size);
   let nIds = s.index.size;
@@ -83,23 +98,8 @@ export function packState(s: Readonly<SimState>): PackedState {
     samples[q++] = x[0];
     samples[q++] = x[1];
   }
-  const m = s.metrics;
-  const rest: Rest = {
-    ...s,
-    rng: [s.rng[0], s.rng[1], s.rng[2], s.rng[3]],
-    hashCount: s.hashCount.slice(),
-    zappedObsolete: s.zappedObsolete.slice(),
-    lock: { ...s.lock, waiters: s.lock.waiters.map((x) => ({ ...x })) },
-    vcpus: s.vcpus.map((v) => ({ ...v })),
-    zapper: { ...s.zapper, queue: s.zapper.queue.slice(), invalidList: s.zapper.invalidList.slice() },
-    shrinker: { ...s.shrinker },
-    queue: s.queue.slice(),
-    script: s.script.slice(),
-    metrics: { maxZapperHoldNs: m.maxZapperHoldNs, lockBreaks: m.lockBreaks, pagesZapped: m.pagesZapped, batchSizes: m.batchSizes.slice(), shadowPagesPeak: m.shadowPagesPeak, invalidations: m.invalidations.map((x) => ({ ...x })), remoteFlushes: m.remoteFlushes },
-  };
-  delete (rest as Partial<SimState>).pages;
-  delete (rest as Partial<SimState>).index;
-  const small = 8 * (s.hashCount.length + s.zappedObsolete.length + s.zapper.invalidList.length + s.queue.length * 6 + m.batchSizes.length) + 4096;
+  const rest: Rest = copyStateWith(s, new Map(), new Map(), []);
+  const small = 8 * (s.hashCount.length + s.zappedObsolete.length + s.zapper.invalidList.length + s.queue.length * 6 + s.metrics.batchSizes.length) + 4096;
   return { rest, pages: a, indexKeys: keys, indexIds, nUsedSamples: samples, bytes: a.byteLength + indexIds.byteLength + samples.byteLength + keys.length * 40 + small };
 }
 
@@ -134,8 +134,7 @@ export function unpackState(p: PackedState): SimState {
       sp.leaves = Array.from(a.subarray(w, w + LEAF_WORDS));
       w += LEAF_WORDS;
     }
-    for (let k = 0; k < nChildren; k++, w += 2) sp.children.set(a[w]!, a[w + 1]!);
-    for (let k = 0; k < nParents; k++, w += 2) sp.parents.push({ page: a[w]!, index: a[w + 1]! });
+    w = readLinks(a, w, nChildren, nParents, sp.children, sp.parents);
     pages.set(sp.id, sp);
   }
   const index = new Map<string, number[]>();
@@ -147,20 +146,5 @@ export function unpackState(p: PackedState): SimState {
   }
   const nUsedSamples: [number, number][] = [];
   for (let k = 0; k < p.nUsedSamples.length; k += 2) nUsedSamples.push([p.nUsedSamples[k]!, p.nUsedSamples[k + 1]!]);
-  const r = p.rest;
-  return {
-    ...r,
-    rng: [r.rng[0], r.rng[1], r.rng[2], r.rng[3]],
-    pages,
-    hashCount: r.hashCount.slice(),
-    index,
-    zappedObsolete: r.zappedObsolete.slice(),
-    lock: { ...r.lock, waiters: r.lock.waiters.map((x) => ({ ...x })) },
-    vcpus: r.vcpus.map((v) => ({ ...v })),
-    zapper: { ...r.zapper, queue: r.zapper.queue.slice(), invalidList: r.zapper.invalidList.slice() },
-    shrinker: { ...r.shrinker },
-    queue: r.queue.slice(),
-    script: r.script.slice(),
-    metrics: { ...r.metrics, batchSizes: r.metrics.batchSizes.slice(), nUsedSamples, invalidations: r.metrics.invalidations.map((x) => ({ ...x })) },
-  };
+  return copyStateWith(p.rest, pages, index, nUsedSamples);
 }

@@ -3,13 +3,14 @@
  * objects' memory), everything else copied. Unpacking gives a state equal to the packed one,
  * with the page map and every child map in the same order.
  */
-import type { FoldList, FoldPage, FoldState, LevelCounts } from './foldState.ts';
+import { readLinks, writeLinks } from '../sim/pack.ts';
+import { copyFoldRest, type FoldList, type FoldPage, type FoldRest, type FoldState } from './foldState.ts';
 
 const LISTS: readonly FoldList[] = ['active', 'zapped', 'freed'];
 /** id, level, gfn, gen, invalid, rootCount, leaves, list, newer, older, createdAt, changedAt, freedAt, children, parents. */
 const FIXED = 15;
 
-type Rest = Omit<FoldState, 'pages' | 'zapper'> & { readonly zapper: Omit<FoldState['zapper'], 'batches'> };
+type Rest = FoldRest;
 
 /** A packed fold state (see packFold). Treat it as opaque. */
 export interface PackedFold {
@@ -21,29 +22,6 @@ export interface PackedFold {
   readonly batches: Int32Array;
   /** Approximate bytes held (for checkpoint budgets). */
   readonly bytes: number;
-}
-
-function copyRest(s: Rest): Rest {
-  const activeByGen = new Map<number, LevelCounts>();
-  for (const [g, c] of s.activeByGen) activeByGen.set(g, c.slice());
-  const z = s.zapper;
-  return {
-    cursor: s.cursor,
-    tNs: s.tNs,
-    globalGen: s.globalGen,
-    head: s.head,
-    tail: s.tail,
-    nUsed: s.nUsed,
-    activeByGen,
-    invalidRoots: s.invalidRoots.slice(),
-    zapped: s.zapped.slice(),
-    freed: s.freed.slice(),
-    freedQueue: s.freedQueue.slice(),
-    obsoleteSince: new Map(s.obsoleteSince),
-    vcpus: s.vcpus.map((v) => ({ ...v })),
-    lock: { ...s.lock, waiters: s.lock.waiters.slice() },
-    zapper: { inInvalidation: z.inInvalidation, batch: z.batch, cursor: z.cursor, breaks: z.breaks.slice() },
-  };
 }
 
 /** Pack `s` (not modified). */
@@ -68,14 +46,7 @@ export function packFold(s: Readonly<FoldState>): PackedFold {
     a[w++] = p.freedAt;
     a[w++] = p.children.size;
     a[w++] = p.parents.length;
-    for (const [idx, child] of p.children) {
-      a[w++] = idx;
-      a[w++] = child;
-    }
-    for (const x of p.parents) {
-      a[w++] = x.page;
-      a[w++] = x.index;
-    }
+    w = writeLinks(a, w, p.children, p.parents);
   }
   const bs = s.zapper.batches;
   let nb = 1 + bs.length;
@@ -85,7 +56,7 @@ export function packFold(s: Readonly<FoldState>): PackedFold {
   batches[q++] = bs.length;
   for (const b of bs) batches[q++] = b.length;
   for (const b of bs) for (const id of b) batches[q++] = id;
-  const rest = copyRest(s);
+  const rest = copyFoldRest(s);
   const small = 64 * (s.vcpus.length + s.freedQueue.length + s.obsoleteSince.size + s.activeByGen.size + s.zapper.breaks.length) + 1024;
   return { cursor: s.cursor, rest, pages: a, pageCount: s.pages.size, batches, bytes: a.byteLength + batches.byteLength + small };
 }
@@ -116,8 +87,7 @@ export function unpackFold(p: PackedFold): FoldState {
       freedAt: a[w + 12]!,
     };
     w += FIXED;
-    for (let k = 0; k < nChildren; k++, w += 2) page.children.set(a[w]!, a[w + 1]!);
-    for (let k = 0; k < nParents; k++, w += 2) page.parents.push({ page: a[w]!, index: a[w + 1]! });
+    w = readLinks(a, w, nChildren, nParents, page.children, page.parents);
     pages.set(page.id, page);
   }
   const b = p.batches;
@@ -129,6 +99,6 @@ export function unpackFold(p: PackedFold): FoldState {
     batches.push(Array.from(b.subarray(q, q + len)));
     q += len;
   }
-  const r = copyRest(p.rest);
+  const r = copyFoldRest(p.rest);
   return { ...r, pages, zapper: { ...r.zapper, batches } };
 }

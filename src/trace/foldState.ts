@@ -113,15 +113,21 @@ export function createFoldState(vcpus: number): FoldState {
   };
 }
 
-/** Deep copy (for the fold's checkpoints). */
-export function cloneFoldState(s: FoldState): FoldState {
-  const pages = new Map<number, FoldPage>();
-  for (const [id, p] of s.pages) pages.set(id, { ...p, children: new Map(p.children), parents: p.parents.map((x) => ({ ...x })) });
+/** The parts of a fold state other than its pages and the zapper's batches. */
+export type FoldRest = Omit<FoldState, 'pages' | 'zapper'> & { readonly zapper: Omit<FoldState['zapper'], 'batches'> };
+
+/** A deep copy of everything but the pages and the zapper's batches (shared by clone and pack). */
+export function copyFoldRest(s: FoldRest): FoldRest {
   const activeByGen = new Map<number, LevelCounts>();
   for (const [g, c] of s.activeByGen) activeByGen.set(g, c.slice());
+  const z = s.zapper;
   return {
-    ...s,
-    pages,
+    cursor: s.cursor,
+    tNs: s.tNs,
+    globalGen: s.globalGen,
+    head: s.head,
+    tail: s.tail,
+    nUsed: s.nUsed,
     activeByGen,
     invalidRoots: s.invalidRoots.slice(),
     zapped: s.zapped.slice(),
@@ -130,8 +136,16 @@ export function cloneFoldState(s: FoldState): FoldState {
     obsoleteSince: new Map(s.obsoleteSince),
     vcpus: s.vcpus.map((v) => ({ ...v })),
     lock: { ...s.lock, waiters: s.lock.waiters.slice() },
-    zapper: { ...s.zapper, breaks: s.zapper.breaks.slice(), batches: s.zapper.batches.map((b) => b.slice()) },
+    zapper: { inInvalidation: z.inInvalidation, batch: z.batch, cursor: z.cursor, breaks: z.breaks.slice() },
   };
+}
+
+/** Deep copy (the reference the packed checkpoints are tested against). */
+export function cloneFoldState(s: FoldState): FoldState {
+  const pages = new Map<number, FoldPage>();
+  for (const [id, p] of s.pages) pages.set(id, { ...p, children: new Map(p.children), parents: p.parents.map((x) => ({ ...x })) });
+  const r = copyFoldRest(s);
+  return { ...r, pages, zapper: { ...r.zapper, batches: s.zapper.batches.map((b) => b.slice()) } };
 }
 
 /** A page's drawn state (see PageState). */
