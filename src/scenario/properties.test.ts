@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Simulation, STRATEGIES, STRATEGY_NAMES, type SimConfig, type SimEvent } from '../sim/index.ts';
-import { logHash, runChecked, runLog } from '../sim/testkit.ts';
+import { logHash, resumeFrom, runChecked, runLog } from '../sim/testkit.ts';
 import { busyScenarioArb, smallScenarioArb } from './arbitraries.ts';
 import { decodeLink, encodeLink } from './link.ts';
 import type { Scenario, ScenarioInput } from './schema.ts';
@@ -126,15 +126,9 @@ describe('invariants over random scenarios', () => {
         const straight = Simulation.create(cfg, (e) => a.push(e));
         straight.runToEnd();
         if (logHash(runLog(cfg)) !== logHash(a)) fail(sc, { at: a.length - 1, what: 'two runs of the same scenario differ' });
-        const k = Math.floor(where * a.length);
-        const first = Simulation.create(cfg);
-        first.runToEvent(k);
-        const snap = first.snapshot();
-        const rest: SimEvent[] = [];
-        const resumed = Simulation.restore(cfg, snap, (e) => rest.push(e));
-        resumed.runToEnd();
+        const { snap, rest, final } = resumeFrom(cfg, Math.floor(where * a.length));
         if (JSON.stringify(rest) !== JSON.stringify(a.slice(snap.eventCount))) fail(sc, { at: snap.eventCount, what: `restore at event ${snap.eventCount} diverges` });
-        expect(resumed.snapshot()).toEqual(straight.snapshot());
+        expect(final).toEqual(straight.snapshot());
       }),
       { numRuns: Math.floor(RUNS / 5), seed: 33_554_432, includeErrorInReport: true },
     );

@@ -8,7 +8,7 @@ import { Simulation } from './engine.ts';
 import type { SimEvent } from './events.ts';
 import { unpackState } from './pack.ts';
 import { EVENTS_PER_PAGE, Timeline, type TimedIntervention } from './timeline.ts';
-import { logHash, makeConfig, ofType, runLog, script, workload } from './testkit.ts';
+import { logHash, makeConfig, ofType, resumeFrom, runLog, script, workload } from './testkit.ts';
 import type { Intervention, SimConfig, SimState } from './types.ts';
 
 const busy = (over: Partial<SimConfig> = {}): SimConfig =>
@@ -75,14 +75,9 @@ describe('snapshot and restore', () => {
     const straight = Simulation.create(cfg, (e) => all.push(e));
     straight.runToEnd();
     for (const k of [0, 1, 37, 400, 1500, all.length - 3]) {
-      const first = Simulation.create(cfg);
-      first.runToEvent(k);
-      const snap = first.snapshot();
-      const rest: SimEvent[] = [];
-      const resumed = Simulation.restore(cfg, snap, (e) => rest.push(e));
-      resumed.runToEnd();
+      const { snap, rest, final } = resumeFrom(cfg, k);
       expect(JSON.stringify(rest)).toBe(JSON.stringify(all.slice(snap.eventCount)));
-      expect(resumed.snapshot()).toEqual(straight.snapshot());
+      expect(final).toEqual(straight.snapshot());
     }
   });
 
