@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CheckpointStore, type CheckpointCodec, type CheckpointPolicy } from './checkpoints.ts';
+import { CheckpointStore, policyOf, type CheckpointCodec, type CheckpointPolicy } from './checkpoints.ts';
 
 /** A toy state: `pages` pages, and a value to tell copies apart. */
 interface Toy {
@@ -212,5 +212,15 @@ describe('truncation', () => {
     cps.truncate(-1);
     expect(cps.count).toBe(0);
     expect(cps.bytes).toBe(0);
+  });
+});
+
+describe('policyOf', () => {
+  it("applies an owner's caller options over its defaults; no page budget unless one is given", () => {
+    const defaults: CheckpointPolicy = { every: 2048, eventsPerPage: 4, maxCount: 48, maxBytes: 1000 };
+    expect(policyOf(defaults, {})).toEqual({ ...defaults, maxPages: Number.POSITIVE_INFINITY });
+    expect(policyOf({ ...defaults, maxPages: 9 }, {})).toMatchObject({ maxPages: 9 });
+    const opts = { checkpointEvery: 8, maxCheckpoints: 4, maxCheckpointBytes: 500, maxCheckpointPages: 60 };
+    expect(policyOf(defaults, opts)).toEqual({ every: 8, eventsPerPage: 4, maxCount: 4, maxBytes: 500, maxPages: 60 });
   });
 });

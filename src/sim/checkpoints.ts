@@ -41,6 +41,29 @@ export interface CheckpointPolicy {
   readonly maxPages?: number;
 }
 
+/** What an owner of a store (Timeline, Folder) lets its caller set; the rest is its own default. */
+export interface CheckpointOptions {
+  /** Least events between checkpoints to start with; the spacing also grows with the state. */
+  readonly checkpointEvery?: number;
+  /** Count budget: when over it, every other checkpoint is dropped and the spacing doubles. */
+  readonly maxCheckpoints?: number;
+  /** Memory budget: bytes held by all (packed) checkpoints together. */
+  readonly maxCheckpointBytes?: number;
+  /** Memory budget: pages held by all checkpoints together. */
+  readonly maxCheckpointPages?: number;
+}
+
+/** An owner's default policy with its caller's options applied. */
+export function policyOf(defaults: CheckpointPolicy, opts: CheckpointOptions): CheckpointPolicy {
+  return {
+    every: opts.checkpointEvery ?? defaults.every,
+    eventsPerPage: defaults.eventsPerPage,
+    maxCount: opts.maxCheckpoints ?? defaults.maxCount,
+    maxBytes: opts.maxCheckpointBytes ?? defaults.maxBytes,
+    maxPages: opts.maxCheckpointPages ?? defaults.maxPages ?? Number.POSITIVE_INFINITY,
+  };
+}
+
 /** One checkpoint: the state after `at` events, packed. */
 export interface Checkpoint<P> {
   readonly at: number;

@@ -7,7 +7,7 @@
  * kept by a CheckpointStore (checkpoints.ts: spacing at least `EVENTS_PER_PAGE` events per shadow
  * page, thinned to a count and byte budget).
  */
-import { CheckpointStore, type Checkpoint, type CheckpointCodec } from './checkpoints.ts';
+import { CheckpointStore, policyOf, type Checkpoint, type CheckpointCodec, type CheckpointOptions, type CheckpointPolicy } from './checkpoints.ts';
 import { Simulation } from './engine.ts';
 import type { SimEvent } from './events.ts';
 import { EventLog } from './eventLog.ts';
@@ -20,21 +20,15 @@ export interface TimedIntervention {
   readonly action: Intervention;
 }
 
-export interface TimelineOptions {
-  /**
-   * Least events between checkpoints to start with; doubles whenever the budget is full. The
-   * spacing also grows with the size of the state (EVENTS_PER_PAGE events per shadow page).
-   */
-  readonly checkpointEvery?: number;
-  readonly maxCheckpoints?: number;
-  /** Memory budget of all checkpoints together, in bytes of packed state. */
-  readonly maxCheckpointBytes?: number;
-}
+/** The Timeline's checkpoint options (see TIMELINE_CHECKPOINTS for the defaults). */
+export type TimelineOptions = CheckpointOptions;
 
 /** Least events between checkpoints per shadow page in the state (packing a page ~ a few steps). */
 export const EVENTS_PER_PAGE = 4;
 /** Default checkpoint budget: a few checkpoints of the largest preset (~10 MiB each packed). */
 export const DEFAULT_CHECKPOINT_BYTES = 64 * 1024 * 1024;
+/** The Timeline's default checkpoint policy. */
+export const TIMELINE_CHECKPOINTS: CheckpointPolicy = { every: 2048, eventsPerPage: EVENTS_PER_PAGE, maxCount: 48, maxBytes: DEFAULT_CHECKPOINT_BYTES };
 
 /** Simulation states, packed as pack.ts packs them. */
 export const SIM_STATE_CODEC: CheckpointCodec<SimState, PackedState> = {
@@ -94,12 +88,7 @@ export class Timeline {
 
   constructor(config: SimConfig, interventions: readonly TimedIntervention[] = [], opts: TimelineOptions = {}) {
     this.config = config;
-    this.checkpointStore = new CheckpointStore(SIM_STATE_CODEC, {
-      every: opts.checkpointEvery ?? 2048,
-      eventsPerPage: EVENTS_PER_PAGE,
-      maxCount: opts.maxCheckpoints ?? 48,
-      maxBytes: opts.maxCheckpointBytes ?? DEFAULT_CHECKPOINT_BYTES,
-    });
+    this.checkpointStore = new CheckpointStore(SIM_STATE_CODEC, policyOf(TIMELINE_CHECKPOINTS, opts));
     this.interventionList = [...interventions].sort((a, b) => a.atEvent - b.atEvent);
     this.sim = Simulation.create(config, this.record);
     this.setupEvents = this.events.length;

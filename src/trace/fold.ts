@@ -4,7 +4,7 @@
  * make seeking back cheap (restore the nearest one at or before the cursor, re-apply). Pure: the
  * same log and cursor give the same frame whatever the path taken to get there.
  */
-import { CheckpointStore, type CheckpointCodec } from '../sim/checkpoints.ts';
+import { CheckpointStore, policyOf, type CheckpointCodec, type CheckpointOptions, type CheckpointPolicy } from '../sim/checkpoints.ts';
 import type { SimEvent } from '../sim/events.ts';
 import type { Frame } from './frame.ts';
 import { applyEvent } from './foldApply.ts';
@@ -18,23 +18,18 @@ export interface EventSource {
   at(index: number): SimEvent | undefined;
 }
 
-export interface FolderOptions {
+/** The Folder's options: its run's vCPUs, and checkpoint options (defaults: FOLD_CHECKPOINTS). */
+export interface FolderOptions extends CheckpointOptions {
   /** Number of vCPUs in the run (the fold starts with all of them outside the guest). */
   readonly vcpus: number;
-  /** Minimum events between checkpoints; the real spacing also grows with the page count. */
-  readonly checkpointEvery?: number;
-  /** Checkpoint budget: when full, every other one is dropped and the spacing doubles. */
-  readonly maxCheckpoints?: number;
-  /** Memory budget: pages held by all checkpoints together. */
-  readonly maxCheckpointPages?: number;
-  /** Memory budget: bytes held by all (packed) checkpoints together. */
-  readonly maxCheckpointBytes?: number;
 }
 
 /** Default byte budget of the fold's checkpoints (a dozen of the largest preset's, ~4 MiB each). */
 export const DEFAULT_FOLD_CHECKPOINT_BYTES = 48 * 1024 * 1024;
 /** Least events between fold checkpoints per page (packing a fold page costs about two events). */
 export const FOLD_EVENTS_PER_PAGE = 2;
+/** The Folder's default checkpoint policy. */
+export const FOLD_CHECKPOINTS: CheckpointPolicy = { every: 1024, eventsPerPage: FOLD_EVENTS_PER_PAGE, maxCount: 40, maxBytes: DEFAULT_FOLD_CHECKPOINT_BYTES };
 
 /** Fold states, packed as foldPack.ts packs them. */
 export const FOLD_STATE_CODEC: CheckpointCodec<FoldState, PackedFold> = {
@@ -62,13 +57,7 @@ export class Folder {
 
   constructor(log: EventSource, opts: FolderOptions) {
     this.log = log;
-    this.checkpoints = new CheckpointStore(FOLD_STATE_CODEC, {
-      every: opts.checkpointEvery ?? 1024,
-      eventsPerPage: FOLD_EVENTS_PER_PAGE,
-      maxCount: opts.maxCheckpoints ?? 40,
-      maxBytes: opts.maxCheckpointBytes ?? DEFAULT_FOLD_CHECKPOINT_BYTES,
-      maxPages: opts.maxCheckpointPages ?? Number.POSITIVE_INFINITY,
-    });
+    this.checkpoints = new CheckpointStore(FOLD_STATE_CODEC, policyOf(FOLD_CHECKPOINTS, opts));
     this.live = createFoldState(opts.vcpus);
     this.checkpoints.add(0, this.live);
   }
