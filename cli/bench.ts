@@ -6,11 +6,13 @@
  *  3. throughput on the classroom and memslot-delete-under-load presets.
  *  4. the worker side (benchWorker.ts): the host computing whole runs in chunks, its memory, seeks
  *     and single steps.
+ *  5. decoding hostile share links (benchLinks.ts).
  * Prints tables (and --json). Wall times vary with the machine's load; the event counts do not.
- * `--only=core` or `--only=worker` runs one part.
+ * `--only=core`, `--only=worker` or `--only=links` runs one part.
  */
 import { Simulation, type SimConfig } from '../src/sim/index.ts';
 import { findPreset, toConfig, validateScenario, type ScenarioInput } from '../src/scenario/index.ts';
+import { benchLinks, formatLinks, type LinkRow } from './benchLinks.ts';
 import { benchWorker, formatWorker, type WorkerRow } from './benchWorker.ts';
 
 interface BenchRow {
@@ -76,16 +78,17 @@ function runRebuild(name: string, cfg: SimConfig): BenchRow {
 
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length) ?? null;
 const rows: BenchRow[] = [];
-if (only !== 'worker') {
+if (only === null || only === 'core') {
   rows.push(runRebuild('large-guest 64 GiB / 32 vCPUs', config('large-guest', (s) => ({ ...s, durationNs: 5_000_000_000 }))));
   rows.push(runRebuild('large-guest, zap-all', config('large-guest', (s) => ({ ...s, durationNs: 5_000_000_000, strategy: { name: 'zap-all' } }))));
   rows.push(runRebuild('memslot-delete-under-load (16 GiB)', config('memslot-delete-under-load', (s) => ({ ...s, durationNs: 5_000_000_000 }))));
   rows.push(runRebuild('classroom', config('classroom')));
 }
-const worker: WorkerRow[] = only === 'core' ? [] : benchWorker();
+const worker: WorkerRow[] = only === null || only === 'worker' ? benchWorker() : [];
+const links: LinkRow | null = only === null || only === 'links' ? benchLinks() : null;
 
 if (process.argv.includes('--json')) {
-  console.log(JSON.stringify({ core: rows, worker }));
+  console.log(JSON.stringify({ core: rows, worker, links }));
 } else {
   if (rows.length > 0) {
     console.log('| run | strategy | events | simulated | wall | events/s | heap Δ | pages | rebuilt |');
@@ -97,5 +100,9 @@ if (process.argv.includes('--json')) {
   if (worker.length > 0) {
     if (rows.length > 0) console.log('');
     console.log(formatWorker(worker));
+  }
+  if (links) {
+    if (rows.length > 0 || worker.length > 0) console.log('');
+    console.log(formatLinks(links));
   }
 }

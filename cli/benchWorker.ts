@@ -89,7 +89,6 @@ function benchPreset(preset: string): WorkerRow {
   gc();
   const after = held();
   const h = (host as unknown as { sims: Map<string, HostedSim> }).sims.get(MAIN_SIM)!;
-  const tlBytes = (h.timeline as unknown as { checkpoints: { state: { bytes: number } }[] }).checkpoints.reduce((b, c) => b + c.state.bytes, 0);
 
   const frame = (cursor: number) => structuredClone(ask<'frame'>({ type: 'frame', target: { type: 'cursor', cursor }, detail: 'auto' }));
   const mid = Math.floor(progress.events / 2);
@@ -117,7 +116,7 @@ function benchPreset(preset: string): WorkerRow {
     heapMiB: MiB(after - base),
     peakMiB: MiB(peak - base),
     logMiB: MiB(h.log.byteLength),
-    timelineCheckpointsMiB: MiB(tlBytes),
+    timelineCheckpointsMiB: MiB(h.timeline.checkpointBytes),
     foldCheckpointsMiB: MiB(h.folder.checkpointBytes),
     frameMidMs: ms(frameMidMs),
     frameMidNextMs: ms(frameMidNextMs),

@@ -126,3 +126,99 @@ export function viewArb(): fc.Arbitrary<LinkView> {
 export function cursorArb(): fc.Arbitrary<number | null> {
   return fc.option(fc.integer({ min: 0, max: LINK_LIMITS.maxEventIndex }));
 }
+
+/**
+ * Small scenarios for the core's property tests: 8-80 MiB guest, 1-4 vCPUs (one placed group
+ * each), under 1.2 ms, up to 6 script entries, every strategy and lock-break policy. A failing
+ * case shrinks to a scenario, which a link opens in the app.
+ */
+export function smallScenarioArb(): fc.Arbitrary<ScenarioInput> {
+  return fc
+    .record({
+      guestMiB: fc.integer({ min: 8, max: 80 }),
+      vcpus: fc.integer({ min: 1, max: 4 }),
+      seed: fc.integer({ min: 0, max: 0xffffffff }),
+      name: fc.constantFrom(...STRATEGY_NAMES),
+      lockBreak: fc.constantFrom('contended' as const, 'contended' as const, 'resched-only' as const),
+      reschedEveryNs: fc.oneof(fc.constant(0), fc.integer({ min: 5_000, max: 200_000 })),
+      batchZapPages: fc.oneof(fc.constant(10), fc.integer({ min: 1, max: 16 })),
+      smallLimit: fc.boolean(),
+      prepopulate: fc.oneof({ weight: 4, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
+      durationNs: fc.integer({ min: 200_000, max: 1_200_000 }),
+    })
+    .chain((b) =>
+      fc
+        .record({
+          workloads: fc.array(placedWorkloadArb(b.guestMiB), { minLength: b.vcpus, maxLength: b.vcpus }),
+          script: fc.array(fc.record({ atNs: fc.integer({ min: 0, max: b.durationNs }), action: smallActionArb(b.guestMiB, b.vcpus) }), { maxLength: 6 }),
+        })
+        .map(({ workloads, script }): ScenarioInput => ({
+          version: 1,
+          seed: b.seed,
+          guest: { memoryMiB: b.guestMiB, nMaxMmuPages: b.smallLimit ? 64 : 1000 },
+          vcpus: workloads.map((w) => ({ count: 1, ...w })),
+          strategy: { name: b.name, batchZapPages: b.batchZapPages, lockBreak: b.lockBreak, reschedEveryNs: b.reschedEveryNs },
+          prepopulate: b.prepopulate,
+          durationNs: b.durationNs,
+          script,
+        })),
+    );
+}
+
+/**
+ * Busy scenarios, where the fast walk must break mmu_lock: 2-4 vCPUs each with 16-48 MiB mapped
+ * and touching memory fast, one or two memslot deletions early, contended lock breaks.
+ */
+export function busyScenarioArb(): fc.Arbitrary<ScenarioInput> {
+  return fc
+    .record({
+      vcpus: fc.integer({ min: 2, max: 4 }),
+      sizeMiB: fc.integer({ min: 16, max: 48 }),
+      gapNs: fc.integer({ min: 150, max: 800 }),
+      pattern: fc.constantFrom('uniform' as const, 'hot-set' as const, 'sequential' as const),
+      seed: fc.integer({ min: 0, max: 0xffffffff }),
+      name: fc.constantFrom(...STRATEGY_NAMES),
+      batchZapPages: fc.oneof(fc.constant(10), fc.integer({ min: 1, max: 16 })),
+      deletes: fc.array(fc.integer({ min: 20_000, max: 600_000 }), { minLength: 1, maxLength: 2 }),
+      extra: fc.array(fc.record({ atNs: fc.integer({ min: 0, max: 800_000 }), action: smallActionArb(64, 2) }), { maxLength: 3 }),
+    })
+    .map(
+      (b): ScenarioInput => ({
+        version: 1,
+        seed: b.seed,
+        guest: { memoryMiB: 4 * 64, nMaxMmuPages: 5000 },
+        vcpus: Array.from({ length: b.vcpus }, (_, k) => ({ count: 1, pattern: b.pattern, baseMiB: k * 64, sizeMiB: b.sizeMiB, hotPermille: 200, hotAccessPermille: 800, gapNs: b.gapNs })),
+        strategy: { name: b.name, batchZapPages: b.batchZapPages, lockBreak: 'contended', reschedEveryNs: 0 },
+        prepopulate: true,
+        durationNs: 2_000_000,
+        script: [...b.deletes.map((atNs) => ({ atNs, action: { type: 'memslot-delete' as const } })), ...b.extra],
+      }),
+    );
+}
+
+/** A working set placed inside a `guestMiB` guest (1-32 MiB, clipped to the guest's end). */
+function placedWorkloadArb(guestMiB: number) {
+  return fc
+    .record({
+      pattern: fc.constantFrom('uniform' as const, 'uniform' as const, 'hot-set' as const, 'sequential' as const, 'idle' as const),
+      baseMiB: fc.integer({ min: 0, max: guestMiB - 1 }),
+      sizeMiB: fc.integer({ min: 1, max: 32 }),
+      hotPermille: fc.integer({ min: 1, max: 1000 }),
+      hotAccessPermille: fc.integer({ min: 0, max: 1000 }),
+      gapNs: fc.oneof(fc.integer({ min: 150, max: 600 }), fc.integer({ min: 150, max: 6000 })),
+    })
+    .map((w) => ({ ...w, sizeMiB: Math.min(w.sizeMiB, guestMiB - w.baseMiB) }));
+}
+
+/** Script actions for small scenarios, weighted towards memslot deletion. */
+function smallActionArb(guestMiB: number, vcpus: number) {
+  const vcpu = fc.integer({ min: 0, max: vcpus - 1 });
+  return fc.oneof(
+    { weight: 4, arbitrary: fc.constant({ type: 'memslot-delete' as const }) },
+    { weight: 1, arbitrary: fc.constant({ type: 'bump-generation' as const }) },
+    { weight: 2, arbitrary: fc.integer({ min: 1, max: 3 }).map((calls) => ({ type: 'shrink' as const, calls })) },
+    { weight: 2, arbitrary: vcpu.map((v) => ({ type: 'pause-vcpu' as const, vcpu: v })) },
+    { weight: 2, arbitrary: vcpu.map((v) => ({ type: 'resume-vcpu' as const, vcpu: v })) },
+    { weight: 1, arbitrary: fc.tuple(vcpu, placedWorkloadArb(guestMiB)).map(([v, workload]) => ({ type: 'set-workload' as const, vcpu: v, workload })) },
+  );
+}

@@ -18,9 +18,15 @@ export interface PresetVersion {
 
 /**
  * Earlier contents of presets, newest last. To archive: copy the old entry's `name`, `tag` and
- * its validated scenario (`presetVersion(name)` before the edit) here.
+ * its validated scenario (`presetVersion(name)` before the edit, as JSON) here.
  */
 export const ARCHIVED_PRESETS: readonly PresetVersion[] = [];
+
+/** A preset's content, validated and tagged (how current and archived versions are made); undefined if it does not validate. */
+export function versionOf(name: string, scenario: unknown): (PresetVersion & { readonly scenario: Scenario }) | undefined {
+  const r = scenarioSchema.safeParse(scenario);
+  return r.success ? { name, tag: fnv1a(canonicalJson(r.data)), scenario: r.data } : undefined;
+}
 
 let current: Map<string, PresetVersion & { readonly scenario: Scenario }> | null = null;
 
@@ -28,9 +34,9 @@ function currentVersions(): Map<string, PresetVersion & { readonly scenario: Sce
   if (!current) {
     current = new Map();
     for (const p of PRESETS) {
-      const r = scenarioSchema.safeParse(p.scenario);
+      const v = versionOf(p.name, p.scenario);
       // A preset that does not validate is a bug caught by the preset tests; links skip it.
-      if (r.success) current.set(p.name, { name: p.name, tag: fnv1a(canonicalJson(r.data)), scenario: r.data });
+      if (v) current.set(p.name, v);
     }
   }
   return current;
@@ -41,11 +47,18 @@ export function presetVersion(name: string): (PresetVersion & { readonly scenari
   return currentVersions().get(name);
 }
 
-/** The content a link names: the current preset if the tag matches (or no tag), else an archived one. */
-export function resolvePreset(name: string, tag: string | undefined): { readonly version: PresetVersion; readonly exact: boolean } | undefined {
+/**
+ * The content a link names: the current preset if the tag matches (or no tag), else an archived
+ * one (from `archive`, ARCHIVED_PRESETS unless a test gives another), else the current one, inexact.
+ */
+export function resolvePreset(
+  name: string,
+  tag: string | undefined,
+  archive: readonly PresetVersion[] = ARCHIVED_PRESETS,
+): { readonly version: PresetVersion; readonly exact: boolean } | undefined {
   const now = presetVersion(name);
   if (tag === undefined || now?.tag === tag) return now && { version: now, exact: true };
-  const old = ARCHIVED_PRESETS.find((v) => v.name === name && v.tag === tag);
+  const old = archive.find((v) => v.name === name && v.tag === tag);
   if (old) return { version: old, exact: true };
   return now && { version: now, exact: false };
 }

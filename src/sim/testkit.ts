@@ -81,6 +81,20 @@ export function runChecked(cfg: SimConfig, maxSteps = Number.MAX_SAFE_INTEGER): 
   return { events, violation, sim, steps };
 }
 
+/**
+ * Run to event `k`, take a snapshot, restore it into a fresh simulation and run that to the end:
+ * the snapshot, what the restored run logs, and its final state (to compare with a straight run).
+ */
+export function resumeFrom(cfg: SimConfig, k: number): { snap: SimState; rest: SimEvent[]; final: SimState } {
+  const first = Simulation.create(cfg);
+  first.runToEvent(k);
+  const snap = first.snapshot();
+  const rest: SimEvent[] = [];
+  const resumed = Simulation.restore(cfg, snap, (e) => rest.push(e));
+  resumed.runToEnd();
+  return { snap, rest, final: resumed.snapshot() };
+}
+
 /** Run to the end without checks; returns the log. */
 export function runLog(cfg: SimConfig): SimEvent[] {
   const events: SimEvent[] = [];

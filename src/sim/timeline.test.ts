@@ -6,9 +6,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Simulation } from './engine.ts';
 import type { SimEvent } from './events.ts';
-import { unpackState, type PackedState } from './pack.ts';
+import { unpackState } from './pack.ts';
 import { EVENTS_PER_PAGE, Timeline, type TimedIntervention } from './timeline.ts';
-import { logHash, makeConfig, ofType, runLog, script, workload } from './testkit.ts';
+import { logHash, makeConfig, ofType, resumeFrom, runLog, script, workload } from './testkit.ts';
 import type { Intervention, SimConfig, SimState } from './types.ts';
 
 const busy = (over: Partial<SimConfig> = {}): SimConfig =>
@@ -75,14 +75,9 @@ describe('snapshot and restore', () => {
     const straight = Simulation.create(cfg, (e) => all.push(e));
     straight.runToEnd();
     for (const k of [0, 1, 37, 400, 1500, all.length - 3]) {
-      const first = Simulation.create(cfg);
-      first.runToEvent(k);
-      const snap = first.snapshot();
-      const rest: SimEvent[] = [];
-      const resumed = Simulation.restore(cfg, snap, (e) => rest.push(e));
-      resumed.runToEnd();
+      const { snap, rest, final } = resumeFrom(cfg, k);
       expect(JSON.stringify(rest)).toBe(JSON.stringify(all.slice(snap.eventCount)));
-      expect(resumed.snapshot()).toEqual(straight.snapshot());
+      expect(final).toEqual(straight.snapshot());
     }
   });
 
@@ -223,16 +218,13 @@ describe('Timeline', () => {
     const cfg = busy();
     const tl = new Timeline(cfg, [], { checkpointEvery: 8, maxCheckpoints: 4 });
     tl.extendToEnd();
-    const cps = (tl as unknown as { checkpoints: unknown[] }).checkpoints;
-    expect(cps.length).toBeLessThanOrEqual(4);
+    expect(tl.checkpoints.length).toBeLessThanOrEqual(4);
+    expect(tl.checkpoints.length).toBeGreaterThanOrEqual(2);
     for (const k of [10, 999, tl.log.length - 2]) expect(tl.stateAt(k)).toEqual(liveAt(cfg, k));
   });
 });
 
 describe('Timeline memory', () => {
-  type Cp = { eventCount: number; state: { bytes: number; pages: Int32Array } };
-  const cpsOf = (tl: Timeline) => (tl as unknown as { checkpoints: Cp[] }).checkpoints;
-
   it('spaces checkpoints by the size of the state on its own, and keeps them within the byte budget', () => {
     const cfg = busy({
       vcpus: [0, 1, 2, 3].map((k) => workload(64, 64 * k, { gapNs: 200 })),
@@ -245,17 +237,17 @@ describe('Timeline memory', () => {
     const budget = 200_000;
     const tl = new Timeline(cfg, [], { checkpointEvery: 1, maxCheckpoints: 1000, maxCheckpointBytes: budget });
     tl.extendToEnd();
-    const cps = cpsOf(tl);
+    const cps = tl.checkpoints;
     expect(tl.head.pages.size).toBeGreaterThan(100);
     expect(cps.length).toBeGreaterThanOrEqual(3);
     // Consecutive checkpoints are at least EVENTS_PER_PAGE events per page of the state apart
     // (checkpointEvery: 1 asks for far more).
     for (let k = 1; k < cps.length; k++) {
-      const pages = unpackState(cps[k - 1]!.state as unknown as PackedState).pages.size;
-      expect(cps[k]!.eventCount - cps[k - 1]!.eventCount).toBeGreaterThanOrEqual(EVENTS_PER_PAGE * pages);
+      const pages = unpackState(cps[k - 1]!.packed).pages.size;
+      expect(cps[k]!.at - cps[k - 1]!.at).toBeGreaterThanOrEqual(EVENTS_PER_PAGE * pages);
     }
-    const bytes = cps.reduce((b, c) => b + c.state.bytes, 0);
-    expect(bytes).toBeLessThanOrEqual(budget);
+    expect(tl.checkpointBytes).toBe(cps.reduce((b, c) => b + c.packed.bytes, 0));
+    expect(tl.checkpointBytes).toBeLessThanOrEqual(budget);
     for (const k of [3, 1000, tl.length >> 1, tl.length - 1]) expect(tl.stateAt(k)).toEqual(liveAt(cfg, k));
   });
 

@@ -3,11 +3,11 @@
  * are keyed by the event index at which they were applied, so a run is fully described by
  * (config, interventions) and replays to the identical log.
  *
- * Memory: the log is stored compactly (EventLog) and checkpoints are packed states (pack.ts).
- * Checkpoint spacing adapts to the state on its own: at least `EVENTS_PER_PAGE` events per shadow
- * page between two (packing costs O(pages), so it stays a small share of stepping), and when the
- * checkpoints outgrow their count or byte budget every other one is dropped and the spacing doubles.
+ * Memory: the log is stored compactly (EventLog) and checkpoints are packed states (pack.ts),
+ * kept by a CheckpointStore (checkpoints.ts: spacing at least `EVENTS_PER_PAGE` events per shadow
+ * page, thinned to a count and byte budget).
  */
+import { CheckpointStore, policyOf, type Checkpoint, type CheckpointCodec, type CheckpointOptions, type CheckpointPolicy } from './checkpoints.ts';
 import { Simulation } from './engine.ts';
 import type { SimEvent } from './events.ts';
 import { EventLog } from './eventLog.ts';
@@ -20,26 +20,23 @@ export interface TimedIntervention {
   readonly action: Intervention;
 }
 
-export interface TimelineOptions {
-  /**
-   * Least events between checkpoints to start with; doubles whenever the budget is full. The
-   * spacing also grows with the size of the state (EVENTS_PER_PAGE events per shadow page).
-   */
-  readonly checkpointEvery?: number;
-  readonly maxCheckpoints?: number;
-  /** Memory budget of all checkpoints together, in bytes of packed state. */
-  readonly maxCheckpointBytes?: number;
-}
+/** The Timeline's checkpoint options (see TIMELINE_CHECKPOINTS for the defaults). */
+export type TimelineOptions = CheckpointOptions;
 
 /** Least events between checkpoints per shadow page in the state (packing a page ~ a few steps). */
 export const EVENTS_PER_PAGE = 4;
 /** Default checkpoint budget: a few checkpoints of the largest preset (~10 MiB each packed). */
 export const DEFAULT_CHECKPOINT_BYTES = 64 * 1024 * 1024;
+/** The Timeline's default checkpoint policy. */
+export const TIMELINE_CHECKPOINTS: CheckpointPolicy = { every: 2048, eventsPerPage: EVENTS_PER_PAGE, maxCount: 48, maxBytes: DEFAULT_CHECKPOINT_BYTES };
 
-interface Checkpoint {
-  readonly eventCount: number;
-  readonly state: PackedState;
-}
+/** Simulation states, packed as pack.ts packs them. */
+export const SIM_STATE_CODEC: CheckpointCodec<SimState, PackedState> = {
+  pack: packState,
+  unpack: unpackState,
+  bytes: (p) => p.bytes,
+  pages: (s) => s.pages.size,
+};
 
 /** Step boundaries (event counts), ascending: a growable Uint32Array. */
 class Boundaries {
@@ -79,10 +76,7 @@ export class Timeline {
   /** Events emitted by the setup (the pre-populated map, the roots loaded): the first ones. */
   readonly setupEvents: number;
   private sim: Simulation;
-  private checkpoints: Checkpoint[] = [];
-  private every: number;
-  private readonly maxCheckpoints: number;
-  private readonly maxCheckpointBytes: number;
+  private readonly checkpointStore: CheckpointStore<SimState, PackedState>;
   private interventionList: TimedIntervention[];
   /** Event counts that are step boundaries (to snap a fork point). */
   private readonly boundaries = new Boundaries();
@@ -94,16 +88,24 @@ export class Timeline {
 
   constructor(config: SimConfig, interventions: readonly TimedIntervention[] = [], opts: TimelineOptions = {}) {
     this.config = config;
-    this.every = opts.checkpointEvery ?? 2048;
-    this.maxCheckpoints = opts.maxCheckpoints ?? 48;
-    this.maxCheckpointBytes = opts.maxCheckpointBytes ?? DEFAULT_CHECKPOINT_BYTES;
+    this.checkpointStore = new CheckpointStore(SIM_STATE_CODEC, policyOf(TIMELINE_CHECKPOINTS, opts));
     this.interventionList = [...interventions].sort((a, b) => a.atEvent - b.atEvent);
     this.sim = Simulation.create(config, this.record);
     this.setupEvents = this.events.length;
     this.boundaries.push(this.events.length);
     this.applyDueInterventions();
     // A checkpoint's state includes the interventions applied at its event count.
-    this.checkpoints.push({ eventCount: this.events.length, state: packState(this.sim.state) });
+    this.checkpointStore.add(this.events.length, this.sim.state);
+  }
+
+  /** The checkpoints held, oldest first (for tests and diagnostics). */
+  get checkpoints(): readonly Checkpoint<PackedState>[] {
+    return this.checkpointStore.all;
+  }
+
+  /** Bytes held by the (packed) checkpoints (for diagnostics). */
+  get checkpointBytes(): number {
+    return this.checkpointStore.bytes;
   }
 
   /**
@@ -172,11 +174,11 @@ export class Timeline {
    * any intervention applied there): from the nearest checkpoint, replayed forward.
    */
   stateAt(k: number): SimState {
-    const cp = this.checkpointAtOrBefore(k);
-    const sim = Simulation.adopt(this.config, unpackState(cp.state));
-    let count = cp.eventCount;
+    const cp = this.checkpointStore.atOrBefore(k);
+    const sim = Simulation.adopt(this.config, this.checkpointStore.unpack(cp));
+    let count = cp.at;
     sim.setListener(() => count++);
-    const pending = this.interventionList.filter((x) => x.atEvent > cp.eventCount);
+    const pending = this.interventionList.filter((x) => x.atEvent > cp.at);
     let pi = 0;
     for (;;) {
       // Same rule as the live run: an intervention applies at the first step boundary >= atEvent.
@@ -210,11 +212,11 @@ export class Timeline {
       this.sim = Simulation.adopt(this.config, state, this.record);
     }
     // A checkpoint taken at `at` predates this intervention: stateAt must not start from it.
-    this.checkpoints = this.checkpoints.filter((c) => c.eventCount < at);
+    this.checkpointStore.truncate(at - 1);
     this.interventionList = [...this.interventionList.filter((x) => x.atEvent <= at), { atEvent: at, action }];
     this.nextIv = this.interventionList.length - 1;
     this.applyDueInterventions();
-    if (this.checkpoints.length === 0) this.checkpoints.push({ eventCount: this.events.length, state: packState(this.sim.state) });
+    if (this.checkpointStore.count === 0) this.checkpointStore.add(this.events.length, this.sim.state);
     return at;
   }
 
@@ -234,29 +236,7 @@ export class Timeline {
     const n = this.events.length;
     if (this.boundaries.last !== n) this.boundaries.push(n);
     this.applyDueInterventions();
-    const last = this.checkpoints[this.checkpoints.length - 1]!;
-    const since = this.events.length - last.eventCount;
-    if (since >= this.every && since >= EVENTS_PER_PAGE * this.sim.state.pages.size) this.takeCheckpoint();
+    if (this.checkpointStore.due(this.events.length, this.sim.state)) this.checkpointStore.add(this.events.length, this.sim.state);
     return true;
-  }
-
-  private takeCheckpoint(): void {
-    this.checkpoints.push({ eventCount: this.events.length, state: packState(this.sim.state) });
-    for (;;) {
-      const bytes = this.checkpoints.reduce((b, c) => b + c.state.bytes, 0);
-      if (this.checkpoints.length <= 2 || (this.checkpoints.length <= this.maxCheckpoints && bytes <= this.maxCheckpointBytes)) return;
-      // Thin out: keep the first and every other one after it; space new ones twice as far.
-      this.checkpoints = this.checkpoints.filter((_, i) => i % 2 === 0);
-      this.every *= 2;
-    }
-  }
-
-  private checkpointAtOrBefore(k: number): Checkpoint {
-    let best = this.checkpoints[0]!;
-    for (const c of this.checkpoints) {
-      if (c.eventCount <= k) best = c;
-      else break;
-    }
-    return best;
   }
 }

@@ -226,16 +226,23 @@ describe('cond_resched_lock: when the walk breaks mmu_lock', () => {
   it('restarts with an empty batch after each break', () => {
     const { events } = runChecked(busy());
     const zapperEvents = events.filter((e) => e.actor === 'zapper');
+    const firstAfterBreak: number[] = [];
     for (let k = 0; k < zapperEvents.length; k++) {
       if (zapperEvents[k]!.type !== 'lock.broken') continue;
       const next = zapperEvents.slice(k + 1).find((e) => e.type === 'page.prepared');
-      if (next && next.type === 'page.prepared' && next.to !== 'head') expect(next.batch).toBe(1);
+      if (next?.type === 'page.prepared' && next.to !== 'head') firstAfterBreak.push(next.batch);
     }
+    expect(firstAfterBreak.length).toBeGreaterThan(0);
+    expect(firstAfterBreak.length).toBe(ofType(events, 'lock.broken').length);
+    expect(firstAfterBreak.every((batch) => batch === 1)).toBe(true);
   });
 
   it('after a break the zapper queues behind the vCPUs that were spinning (ticket order)', () => {
     const { events } = runChecked(busy());
-    for (const b of ofType(events, 'lock.broken')) {
+    const breaks = ofType(events, 'lock.broken');
+    expect(breaks.length).toBeGreaterThan(0);
+    for (const b of breaks) {
+      expect(b.waiters).toBeGreaterThan(0); // it broke because vCPUs were spinning
       const after = events.filter((e) => e.i > b.i && e.type === 'lock.acquired');
       const zapperAt = after.findIndex((e) => e.actor === 'zapper');
       expect(zapperAt).toBeGreaterThanOrEqual(b.waiters);

@@ -4,6 +4,7 @@
  * make seeking back cheap (restore the nearest one at or before the cursor, re-apply). Pure: the
  * same log and cursor give the same frame whatever the path taken to get there.
  */
+import { CheckpointStore, policyOf, type CheckpointCodec, type CheckpointOptions, type CheckpointPolicy } from '../sim/checkpoints.ts';
 import type { SimEvent } from '../sim/events.ts';
 import type { Frame } from './frame.ts';
 import { applyEvent } from './foldApply.ts';
@@ -17,21 +18,26 @@ export interface EventSource {
   at(index: number): SimEvent | undefined;
 }
 
-export interface FolderOptions {
+/** The Folder's options: its run's vCPUs, and checkpoint options (defaults: FOLD_CHECKPOINTS). */
+export interface FolderOptions extends CheckpointOptions {
   /** Number of vCPUs in the run (the fold starts with all of them outside the guest). */
   readonly vcpus: number;
-  /** Minimum events between checkpoints; the real spacing also grows with the page count. */
-  readonly checkpointEvery?: number;
-  /** Checkpoint budget: when full, every other one is dropped and the spacing doubles. */
-  readonly maxCheckpoints?: number;
-  /** Memory budget: pages held by all checkpoints together. */
-  readonly maxCheckpointPages?: number;
-  /** Memory budget: bytes held by all (packed) checkpoints together. */
-  readonly maxCheckpointBytes?: number;
 }
 
 /** Default byte budget of the fold's checkpoints (a dozen of the largest preset's, ~4 MiB each). */
 export const DEFAULT_FOLD_CHECKPOINT_BYTES = 48 * 1024 * 1024;
+/** Least events between fold checkpoints per page (packing a fold page costs about two events). */
+export const FOLD_EVENTS_PER_PAGE = 2;
+/** The Folder's default checkpoint policy. */
+export const FOLD_CHECKPOINTS: CheckpointPolicy = { every: 1024, eventsPerPage: FOLD_EVENTS_PER_PAGE, maxCount: 40, maxBytes: DEFAULT_FOLD_CHECKPOINT_BYTES };
+
+/** Fold states, packed as foldPack.ts packs them. */
+export const FOLD_STATE_CODEC: CheckpointCodec<FoldState, PackedFold> = {
+  pack: packFold,
+  unpack: unpackFold,
+  bytes: (p) => p.bytes,
+  pages: (s) => s.pages.size,
+};
 
 /** Fold `log[0, cursor)` from scratch (the reference the Folder must agree with). */
 export function foldTo(log: EventSource, cursor: number, vcpus: number): FoldState {
@@ -47,20 +53,13 @@ export class Folder {
   private live: FoldState;
   /** A second state that folds ahead in the background (prefold). */
   private scout: FoldState | null = null;
-  private checkpoints: PackedFold[];
-  private every: number;
-  private readonly maxCheckpoints: number;
-  private readonly maxCheckpointPages: number;
-  private readonly maxCheckpointBytes: number;
+  private readonly checkpoints: CheckpointStore<FoldState, PackedFold>;
 
   constructor(log: EventSource, opts: FolderOptions) {
     this.log = log;
-    this.every = opts.checkpointEvery ?? 1024;
-    this.maxCheckpoints = opts.maxCheckpoints ?? 40;
-    this.maxCheckpointPages = opts.maxCheckpointPages ?? Number.POSITIVE_INFINITY;
-    this.maxCheckpointBytes = opts.maxCheckpointBytes ?? DEFAULT_FOLD_CHECKPOINT_BYTES;
+    this.checkpoints = new CheckpointStore(FOLD_STATE_CODEC, policyOf(FOLD_CHECKPOINTS, opts));
     this.live = createFoldState(opts.vcpus);
-    this.checkpoints = [packFold(this.live)];
+    this.checkpoints.add(0, this.live);
   }
 
   /** Events the log holds (the furthest cursor a frame can show). */
@@ -74,8 +73,8 @@ export class Folder {
     if (target < this.live.cursor) this.restore(target);
     else {
       // Far behind a checkpoint at or before the target: start from it rather than replay.
-      const cp = this.checkpointAtOrBefore(target);
-      if (cp.cursor - this.live.cursor > 2 * cp.pageCount + 256) this.live = unpackFold(cp);
+      const cp = this.checkpoints.atOrBefore(target);
+      if (cp.at - this.live.cursor > FOLD_EVENTS_PER_PAGE * cp.pages + 256) this.live = this.checkpoints.unpack(cp);
     }
     this.advance(this.live, target);
     return this.live;
@@ -93,9 +92,9 @@ export class Folder {
    */
   prefold(cursor: number): void {
     const target = Math.min(Math.floor(cursor), this.log.length);
-    const last = this.checkpoints[this.checkpoints.length - 1]!;
-    if (this.live.cursor >= target || last.cursor >= target) return;
-    if (!this.scout || this.scout.cursor < last.cursor) this.scout = unpackFold(last);
+    const last = this.checkpoints.last!;
+    if (this.live.cursor >= target || last.at >= target) return;
+    if (!this.scout || this.scout.cursor < last.at) this.scout = this.checkpoints.unpack(last);
     this.advance(this.scout, target);
   }
 
@@ -106,67 +105,33 @@ export class Folder {
 
   /** The log was cut to `n` events (a fork): forget everything folded beyond it. */
   truncate(n: number): void {
-    this.checkpoints = this.checkpoints.filter((c) => c.cursor <= n);
+    this.checkpoints.truncate(n);
     if (this.live.cursor > n) this.restore(n);
     if (this.scout && this.scout.cursor > n) this.scout = null;
   }
 
   /** Number of checkpoints held (for tests and diagnostics). */
   get checkpointCount(): number {
-    return this.checkpoints.length;
+    return this.checkpoints.count;
   }
 
   /** Bytes held by the checkpoints (for diagnostics). */
   get checkpointBytes(): number {
-    return this.checkpoints.reduce((b, c) => b + c.bytes, 0);
+    return this.checkpoints.bytes;
   }
 
-  /** Apply events to `s` up to `target`, laying a checkpoint whenever it passes the spacing. */
+  /** Apply events to `s` up to `target`, laying a checkpoint whenever one is due. */
   private advance(s: FoldState, target: number): void {
-    let last = this.checkpoints[this.checkpoints.length - 1]!.cursor;
     while (s.cursor < target) {
       const e = this.log.at(s.cursor);
       if (!e) throw new Error(`fold: no event ${s.cursor} in a log of ${this.log.length}`);
       if (e.i !== s.cursor) throw new Error(`fold: event ${e.i} found at index ${s.cursor}`);
       applyEvent(s, e);
-      // Packing costs O(pages): space checkpoints at least twice the page count apart.
-      if (s.cursor - last >= this.every && s.cursor - last >= 2 * s.pages.size) {
-        this.takeCheckpoint(s);
-        last = this.checkpoints[this.checkpoints.length - 1]!.cursor;
-      }
-    }
-  }
-
-  private takeCheckpoint(s: FoldState): void {
-    if (s.cursor <= this.checkpoints[this.checkpoints.length - 1]!.cursor) return;
-    this.checkpoints.push(packFold(s));
-    for (;;) {
-      let pages = 0;
-      let bytes = 0;
-      for (const c of this.checkpoints) {
-        pages += c.pageCount;
-        bytes += c.bytes;
-      }
-      const over = this.checkpoints.length > this.maxCheckpoints || pages > this.maxCheckpointPages || bytes > this.maxCheckpointBytes;
-      if (!over || this.checkpoints.length <= 2) return;
-      this.checkpoints = this.checkpoints.filter((_, k) => k % 2 === 0);
-      this.every *= 2;
+      if (this.checkpoints.due(s.cursor, s)) this.checkpoints.add(s.cursor, s);
     }
   }
 
   private restore(target: number): void {
-    this.live = unpackFold(this.checkpointAtOrBefore(target));
-  }
-
-  private checkpointAtOrBefore(k: number): PackedFold {
-    const cps = this.checkpoints;
-    let lo = 0;
-    let hi = cps.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (cps[mid]!.cursor <= k) lo = mid;
-      else hi = mid - 1;
-    }
-    return cps[lo]!;
+    this.live = this.checkpoints.unpack(this.checkpoints.atOrBefore(target));
   }
 }
