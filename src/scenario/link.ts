@@ -10,7 +10,7 @@
  * The seed is part of the scenario. Decoding never throws: the scenario decides whether a link
  * opens; a bad cursor, view or intervention is dropped with a note.
  */
-import type { TimedIntervention } from '../sim/index.ts';
+import type { TimedIntervention } from '../sim/public.ts';
 import { fail, type Result, type ScenarioError } from './errors.ts';
 import { checkCursor, checkInterventions, checkView, type LinkView } from './extras.ts';
 import { applyJson, diffJson, isPlainObject } from './json.ts';

@@ -3,7 +3,7 @@
  * names the field and the allowed range. Limits keep a browser tab responsive.
  */
 import { z } from 'zod';
-import { STRATEGY_NAMES, DEFAULT_COSTS, type CostModel } from '../sim/index.ts';
+import { STRATEGY_NAMES, DEFAULT_COSTS, type CostModel } from '../sim/public.ts';
 
 export const SCENARIO_VERSION = 1;
 

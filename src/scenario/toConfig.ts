@@ -1,5 +1,5 @@
 /** From a validated scenario to the core's `SimConfig`. */
-import { DEFAULT_COSTS, PAGES_PER_GIB, defaultMaxMmuPages, type SimConfig, type Workload } from '../sim/index.ts';
+import { DEFAULT_COSTS, PAGES_PER_GIB, defaultMaxMmuPages, type SimConfig, type Workload } from '../sim/public.ts';
 import type { Scenario, WorkloadSpec } from './schema.ts';
 
 const PAGES_PER_MIB = PAGES_PER_GIB / 1024;

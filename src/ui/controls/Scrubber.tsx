@@ -1,4 +1,4 @@
-import type { SimEventType } from '../../sim/events.ts';
+import type { SimEventType } from '../../sim/public.ts';
 import { formatNs } from '../format.ts';
 
 export interface ScrubberLandmark {
