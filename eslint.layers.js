@@ -39,4 +39,3 @@ export const layerRules = [
     },
   },
 ];
-export default layerRules;

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { ICruiseResult } from 'dependency-cruiser';
 
 export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
-export const DEPCRUISE_CONFIG = fileURLToPath(new URL('../.dependency-cruiser.js', import.meta.url));
+const DEPCRUISE_CONFIG = fileURLToPath(new URL('../.dependency-cruiser.js', import.meta.url));
 const BIN = fileURLToPath(new URL('../node_modules/dependency-cruiser/bin/dependency-cruise.mjs', import.meta.url));
 
 /** Cruises `targets` (folders relative to `cwd`) with the project's rules; paths in the result are relative to `cwd`. */

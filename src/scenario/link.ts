@@ -21,8 +21,6 @@ import { presetVersion, resolvePreset } from './presetVersions.ts';
 import { LIMITS, type Scenario } from './schema.ts';
 import { validateScenario } from './validate.ts';
 
-export type { LinkView } from './extras.ts';
-
 /** What a link reproduces. */
 export interface LinkState {
   readonly scenario: Scenario;
@@ -147,7 +145,7 @@ export function decodeLink(hash: string): Result<OpenedLink> {
 }
 
 /** The default run: the DEFAULT_PRESET at its start. */
-export function defaultRun(): OpenedLink {
+function defaultRun(): OpenedLink {
   const pv = presetVersion(DEFAULT_PRESET);
   if (!pv) throw new Error(`preset ${DEFAULT_PRESET} does not validate`); // a build bug, caught by the tests
   return { scenario: pv.scenario, preset: DEFAULT_PRESET, interventions: [], cursor: null, view: {}, notes: [] };

@@ -9,7 +9,7 @@ export function vcpuCount(sc: Scenario): number {
 }
 
 /** A workload spec placed in guest memory (`cursorMiB`: where an unplaced working set starts). */
-export function placeWorkload(sc: Scenario, w: WorkloadSpec, cursorMiB: number, k = 0): Workload {
+function placeWorkload(sc: Scenario, w: WorkloadSpec, cursorMiB: number, k = 0): Workload {
   const guest = sc.guest.memoryMiB;
   const size = Math.min(w.sizeMiB ?? Math.max(1, Math.floor(guest / vcpuCount(sc))), guest);
   let base = w.baseMiB !== undefined ? w.baseMiB + k * size : cursorMiB;
