@@ -69,7 +69,7 @@ function write(file: string, source: string): void {
 
 beforeAll(() => {
   root = mkdtempSync(join(tmpdir(), 'fastzap-layers-'));
-  symlinkSync(join(REPO_ROOT, 'node_modules'), join(root, 'node_modules'), 'dir');
+  symlinkSync(join(REPO_ROOT, 'node_modules'), join(root, 'node_modules'), 'junction');
   for (const [file, source] of Object.entries(STUBS)) write(file, source);
   for (const probe of [...IMPORT_PROBES, ...CODE_PROBES]) write(probe.file, probe.source);
 });
