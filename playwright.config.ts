@@ -1,20 +1,8 @@
 import { defineConfig, devices } from '@playwright/test';
-import { existsSync } from 'node:fs';
+import { systemChromium } from './scripts/chromium.ts';
 
-/**
- * Chromium: Playwright's own browser on a laptop; on machines where it cannot be downloaded,
- * Debian's (apt-get install chromium-headless-shell), or any binary named by FASTZAP_CHROMIUM.
- */
-function chromiumPath(): string | undefined {
-  const fromEnv = process.env['FASTZAP_CHROMIUM'];
-  if (fromEnv) return fromEnv;
-  for (const p of ['/usr/lib/chromium/chromium-headless-shell', '/usr/lib/chromium/chromium']) {
-    if (existsSync(p)) return p;
-  }
-  return undefined;
-}
-
-const executablePath = chromiumPath();
+/** FASTZAP_CHROMIUM, else Debian's, else Playwright's own (scripts/ensureChromium.ts installs it when missing). */
+const executablePath = systemChromium();
 /** Port of the preview server (FASTZAP_PORT lets two runs coexist on one machine). */
 const port = Number(process.env['FASTZAP_PORT'] ?? 4173);
 

@@ -6,6 +6,7 @@ export default defineConfig({
   base: './',
   plugins: [react()],
   worker: { format: 'es' },
-  build: { target: 'es2022', sourcemap: true },
+  // manifest: scripts/checkBundle.ts finds the main chunk and what it imports.
+  build: { target: 'es2022', sourcemap: true, manifest: true },
   preview: { port: 4173, strictPort: true },
 });

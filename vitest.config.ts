@@ -11,7 +11,7 @@ export default defineConfig({
         test: {
           name: 'core',
           environment: 'node',
-          include: ['src/sim/**/*.test.ts', 'src/scenario/**/*.test.ts', 'src/protocol/**/*.test.ts', 'src/worker/**/*.test.ts', 'src/trace/**/*.test.ts', 'cli/**/*.test.ts'],
+          include: ['src/sim/**/*.test.ts', 'src/scenario/**/*.test.ts', 'src/protocol/**/*.test.ts', 'src/worker/**/*.test.ts', 'src/trace/**/*.test.ts', 'cli/**/*.test.ts', 'scripts/**/*.test.ts'],
           testTimeout: 120_000,
         },
       },

@@ -23,9 +23,7 @@ import {
   type ToWorkerType,
 } from '../protocol/messages.ts';
 import type { Scenario } from '../scenario/schema.ts';
-import type { SimEvent } from '../sim/events.ts';
-import type { TimedIntervention } from '../sim/timeline.ts';
-import type { Intervention } from '../sim/types.ts';
+import type { Intervention, SimEvent, TimedIntervention } from '../sim/public.ts';
 import type { Transport } from './transport.ts';
 
 /** A failed request: `code` is from the protocol's catalog (match on it, not on the message). */

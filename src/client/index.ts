@@ -1,7 +1,5 @@
 /** The UI's door to the simulation: one client, over a Worker in the app. */
-export { SimClient, SimClientError, type LoadOptions, type ExtendOptions } from './client.ts';
-export type { Transport, TransportHandlers } from './transport.ts';
-export { WorkerTransport } from './workerTransport.ts';
+export { SimClient } from './client.ts';
 
 import { SimClient } from './client.ts';
 import { WorkerTransport } from './workerTransport.ts';

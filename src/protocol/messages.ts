@@ -5,9 +5,7 @@
  * The worker answers each request with exactly one reply (its own type, or `error`), in order.
  */
 import type { Scenario } from '../scenario/schema.ts';
-import type { SimEvent, SimEventType } from '../sim/events.ts';
-import type { TimedIntervention } from '../sim/timeline.ts';
-import type { Intervention, Strategy } from '../sim/types.ts';
+import type { Intervention, SimEvent, SimEventType, Strategy, TimedIntervention } from '../sim/public.ts';
 import type { Frame } from '../trace/frame.ts';
 import type { ProtocolError } from './errors.ts';
 

@@ -4,7 +4,7 @@
  * `arbitraries.test.ts` checks.
  */
 import fc from 'fast-check';
-import { DEFAULT_COSTS, STRATEGY_NAMES, type Intervention, type TimedIntervention } from '../sim/index.ts';
+import { DEFAULT_COSTS, STRATEGY_NAMES, type Intervention, type TimedIntervention } from '../sim/public.ts';
 import type { LinkView } from './extras.ts';
 import { LINK_LIMITS } from './limits.ts';
 import { LIMITS, type ScenarioInput } from './schema.ts';

@@ -4,7 +4,7 @@
  * person, and the rest opens (the scenario alone decides whether a link or file opens at all).
  */
 import { z } from 'zod';
-import type { TimedIntervention } from '../sim/index.ts';
+import type { TimedIntervention } from '../sim/public.ts';
 import { LIMITS, type Scenario } from './schema.ts';
 import { LINK_LIMITS } from './limits.ts';
 import { isPlainObject } from './json.ts';

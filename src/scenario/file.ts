@@ -3,7 +3,7 @@
  * `{ scenario, interventions }` when interventions were made. Imported with the same validation
  * and messages as links.
  */
-import type { TimedIntervention } from '../sim/index.ts';
+import type { TimedIntervention } from '../sim/public.ts';
 import { fail, type Result } from './errors.ts';
 import { checkInterventions } from './extras.ts';
 import { isPlainObject, nestsDeeperThan } from './json.ts';

@@ -8,4 +8,3 @@ export * from './migrations.ts';
 export * from './link.ts';
 export * from './file.ts';
 export * from './options.ts';
-export { presetVersion } from './presetVersions.ts';

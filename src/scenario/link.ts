@@ -10,7 +10,7 @@
  * The seed is part of the scenario. Decoding never throws: the scenario decides whether a link
  * opens; a bad cursor, view or intervention is dropped with a note.
  */
-import type { TimedIntervention } from '../sim/index.ts';
+import type { TimedIntervention } from '../sim/public.ts';
 import { fail, type Result, type ScenarioError } from './errors.ts';
 import { checkCursor, checkInterventions, checkView, type LinkView } from './extras.ts';
 import { applyJson, diffJson, isPlainObject } from './json.ts';
@@ -20,8 +20,6 @@ import { DEFAULT_PRESET, PRESETS, findPreset } from './presets.ts';
 import { presetVersion, resolvePreset } from './presetVersions.ts';
 import { LIMITS, type Scenario } from './schema.ts';
 import { validateScenario } from './validate.ts';
-
-export type { LinkView } from './extras.ts';
 
 /** What a link reproduces. */
 export interface LinkState {
@@ -147,7 +145,7 @@ export function decodeLink(hash: string): Result<OpenedLink> {
 }
 
 /** The default run: the DEFAULT_PRESET at its start. */
-export function defaultRun(): OpenedLink {
+function defaultRun(): OpenedLink {
   const pv = presetVersion(DEFAULT_PRESET);
   if (!pv) throw new Error(`preset ${DEFAULT_PRESET} does not validate`); // a build bug, caught by the tests
   return { scenario: pv.scenario, preset: DEFAULT_PRESET, interventions: [], cursor: null, view: {}, notes: [] };

@@ -19,7 +19,7 @@ export type Migration = (value: unknown) => unknown;
 export const LINK_MIGRATIONS: Readonly<Record<number, Migration>> = {};
 
 /** Scenario steps, keyed by the version they migrate from (none yet: version 1 is the first). */
-export const SCENARIO_MIGRATIONS: Readonly<Record<number, Migration>> = {};
+const SCENARIO_MIGRATIONS: Readonly<Record<number, Migration>> = {};
 
 /**
  * Run the steps `from` → `to` over `value`. Never throws: a missing step or one that throws on

@@ -1,5 +1,5 @@
-/** Choices the scenario editor offers, from the schema's and the core's own lists (the UI cannot import sim/). */
-import { STRATEGIES, STRATEGY_NAMES } from '../sim/index.ts';
+/** Choices the scenario editor offers, from the schema's and the core's own lists (the UI reaches sim/ only through sim/public.ts). */
+import { STRATEGIES, STRATEGY_NAMES } from '../sim/public.ts';
 
 export const STRATEGY_CHOICES: readonly { readonly name: string; readonly label: string; readonly description: string }[] = STRATEGY_NAMES.map((name) => ({
   name,

@@ -3,7 +3,7 @@
  * names the field and the allowed range. Limits keep a browser tab responsive.
  */
 import { z } from 'zod';
-import { STRATEGY_NAMES, DEFAULT_COSTS, type CostModel } from '../sim/index.ts';
+import { STRATEGY_NAMES, DEFAULT_COSTS, type CostModel } from '../sim/public.ts';
 
 export const SCENARIO_VERSION = 1;
 
@@ -25,7 +25,7 @@ const int = (name: string, min: number, max: number) =>
     .min(min, { error: `${name} must be between ${min} and ${max}` })
     .max(max, { error: `${name} must be between ${min} and ${max}` });
 
-export const workloadSchema = z.strictObject({
+const workloadSchema = z.strictObject({
   pattern: z.enum(['uniform', 'hot-set', 'sequential', 'idle'], {
     error: 'pattern must be one of uniform, hot-set, sequential, idle',
   }),
@@ -39,7 +39,7 @@ export const workloadSchema = z.strictObject({
   gapNs: int('gapNs', 1, 1_000_000_000).default(200),
 });
 
-export const vcpuGroupSchema = workloadSchema.extend({
+const vcpuGroupSchema = workloadSchema.extend({
   count: int('count', 1, LIMITS.maxVcpus).default(1),
 });
 
@@ -60,7 +60,7 @@ const interventionSchema = z.discriminatedUnion(
   { error: 'action.type must be one of memslot-delete, bump-generation, shrink, pause-vcpu, resume-vcpu, set-workload' },
 );
 
-export const scriptEntrySchema = z.strictObject({
+const scriptEntrySchema = z.strictObject({
   atNs: int('atNs', 0, LIMITS.maxDurationNs),
   action: interventionSchema,
 });
@@ -134,4 +134,3 @@ export type ScenarioInput = z.input<typeof scenarioSchema>;
 /** A validated scenario with every default filled in. */
 export type Scenario = z.output<typeof scenarioSchema>;
 export type WorkloadSpec = z.output<typeof workloadSchema>;
-export type VcpuGroup = z.output<typeof vcpuGroupSchema>;

@@ -1,5 +1,5 @@
 /** From a validated scenario to the core's `SimConfig`. */
-import { DEFAULT_COSTS, PAGES_PER_GIB, defaultMaxMmuPages, type SimConfig, type Workload } from '../sim/index.ts';
+import { DEFAULT_COSTS, PAGES_PER_GIB, defaultMaxMmuPages, type SimConfig, type Workload } from '../sim/public.ts';
 import type { Scenario, WorkloadSpec } from './schema.ts';
 
 const PAGES_PER_MIB = PAGES_PER_GIB / 1024;
@@ -9,7 +9,7 @@ export function vcpuCount(sc: Scenario): number {
 }
 
 /** A workload spec placed in guest memory (`cursorMiB`: where an unplaced working set starts). */
-export function placeWorkload(sc: Scenario, w: WorkloadSpec, cursorMiB: number, k = 0): Workload {
+function placeWorkload(sc: Scenario, w: WorkloadSpec, cursorMiB: number, k = 0): Workload {
   const guest = sc.guest.memoryMiB;
   const size = Math.min(w.sizeMiB ?? Math.max(1, Math.floor(guest / vcpuCount(sc))), guest);
   let base = w.baseMiB !== undefined ? w.baseMiB + k * size : cursorMiB;

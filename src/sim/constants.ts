@@ -22,11 +22,6 @@ export const ROOT_LEVEL = 4;
 /** 4 KiB guest pages per GiB. */
 export const PAGES_PER_GIB = 262144;
 
-/** gfn bits below the index of a level: level 1 indexes bits 0-8, level 2 bits 9-17, ... */
-export function levelShift(level: number): number {
-  return (level - 1) * 9;
-}
-
 /**
  * `kvm_mmu_calculate_mmu_pages`: 2% of guest pages, at least 64. 3.11 computed this in 32 bits
  * (`nr_pages * KVM_PERMILLE_MMU_PAGES`), which wraps for guests of 1 TiB and more; we model that.

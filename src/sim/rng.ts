@@ -21,7 +21,7 @@ export function seedRng(seed: number): RngState {
 }
 
 /** Next uniform 32-bit unsigned integer; advances `st` in place. */
-export function nextU32(st: RngState): number {
+function nextU32(st: RngState): number {
   let [a, b, c, d] = st;
   a >>>= 0;
   b >>>= 0;

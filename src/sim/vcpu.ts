@@ -17,7 +17,7 @@ const RUN_MAX_TOUCHES = 1024;
 const RUN_MAX_NS = 100_000;
 
 /** Draw the next touched guest frame. */
-export function drawGfn(ctx: Ctx, v: VcpuState): number {
+function drawGfn(ctx: Ctx, v: VcpuState): number {
   const w = v.workload;
   const rng = ctx.s.rng;
   switch (w.pattern) {

@@ -5,9 +5,7 @@
  */
 import type { DetailMode, Landmark, Progress, SimId, SimMeta } from '../protocol/messages.ts';
 import type { Scenario } from '../scenario/schema.ts';
-import type { SimEvent } from '../sim/events.ts';
-import type { TimedIntervention } from '../sim/timeline.ts';
-import type { Intervention } from '../sim/types.ts';
+import type { Intervention, SimEvent, TimedIntervention } from '../sim/public.ts';
 import type { Frame } from '../trace/frame.ts';
 
 /** Events around the cursor for the narration panel: `events[k]` is event `from + k`. Bounded. */

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { Intervention } from '../sim/types.ts';
+import type { Intervention } from '../sim/public.ts';
 import { useActions, useFastZap, useFrame, useSim } from '../state/hooks.ts';
 import { ControlsContainer } from './connected/ControlsContainer.tsx';
 import { HeaderContainer } from './connected/HeaderContainer.tsx';

@@ -3,7 +3,7 @@ import { openLink, type OpenedLink } from '../scenario/link.ts';
 import { findPreset } from '../scenario/presets.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { validateScenario } from '../scenario/validate.ts';
-import type { TimedIntervention } from '../sim/timeline.ts';
+import type { TimedIntervention } from '../sim/public.ts';
 import { useActions, useStoreApi } from '../state/hooks.ts';
 import { fire } from './connected/helpers.ts';
 import { errorMessage, notesMessage, type BannerMessage } from './scenario/index.ts';

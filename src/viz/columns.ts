@@ -6,7 +6,7 @@
  */
 
 /** A level-1 page covers 512 4-KiB frames: its column key is gfn / 512. */
-export const FRAMES_PER_L1 = 512;
+const FRAMES_PER_L1 = 512;
 
 export interface Columns {
   /** Column keys, ascending. */

@@ -218,7 +218,7 @@ function bandsOf(nodes: ReadonlyMap<number, NodePos>): Band[] {
   return [...byGen.entries()].sort((a, b) => a[0] - b[0]).map(([gen, b]) => ({ gen, ...b }));
 }
 
-export function boundsOf(nodes: ReadonlyMap<number, NodePos>): Bounds {
+function boundsOf(nodes: ReadonlyMap<number, NodePos>): Bounds {
   let x0 = Infinity;
   let y0 = Infinity;
   let x1 = -Infinity;

@@ -1,4 +1,4 @@
-import type { Intervention } from '../../sim/types.ts';
+import type { Intervention } from '../../sim/public.ts';
 import { PRESETS } from '../../scenario/presets.ts';
 import { useFastZap, useFrame, useSim } from '../../state/hooks.ts';
 import { GenerationDisplay } from '../panels/GenerationDisplay.tsx';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { SimEvent } from '../../sim/events.ts';
+import type { SimEvent } from '../../sim/public.ts';
 import { useActions, useFastZap, useFrame, useSelectedPage } from '../../state/hooks.ts';
 import { narrate } from '../../trace/narrate.ts';
 import { Inspector } from '../panels/Inspector.tsx';

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import type { Intervention } from '../../sim/types.ts';
+import type { Intervention } from '../../sim/public.ts';
 import { useActions, useFrame, usePlayback, useSim } from '../../state/hooks.ts';
 import { narrate } from '../../trace/narrate.ts';
 import type { PageView } from '../../trace/frame.ts';

@@ -1,7 +1,7 @@
-import type { SimEventType } from '../../sim/events.ts';
+import type { SimEventType } from '../../sim/public.ts';
 import { formatNs } from '../format.ts';
 
-export interface ScrubberLandmark {
+interface ScrubberLandmark {
   readonly i: number;
   readonly type: SimEventType;
 }

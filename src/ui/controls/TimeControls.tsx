@@ -1,6 +1,6 @@
 import { Icon } from '../Icon.tsx';
 
-export interface SpeedInfo {
+interface SpeedInfo {
   readonly index: number;
   readonly label: string;
   readonly min: boolean;

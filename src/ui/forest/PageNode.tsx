@@ -30,7 +30,7 @@ export interface PageNodeProps {
 const SHORT_LEVEL: Record<number, string> = { 4: 'L4 root', 3: 'L3', 2: 'L2', 1: 'L1' };
 
 /** The words a screen reader (and the tooltip) gives for a page. */
-export function pageLabel(p: { id: number; level: number; gfn: number; gen: number; state: PageState; rootCount: number; orphan: boolean }): string {
+function pageLabel(p: { id: number; level: number; gfn: number; gen: number; state: PageState; rootCount: number; orphan: boolean }): string {
   const parts = [`Page ${p.id}`, `level ${p.level} ${levelName(p.level)}`, `gfn ${hexGfn(p.gfn)}`, `generation ${p.gen}`, STATE_STYLES[p.state].label];
   if (p.rootCount > 0) parts.push(`root of ${p.rootCount} vCPU${p.rootCount === 1 ? '' : 's'}`);
   if (p.orphan) parts.push('no parent');

@@ -4,9 +4,9 @@ import { DEFAULT_LAYOUT, bandSpan, type ForestLayout } from '../../viz/layout.ts
 export const SEP = DEFAULT_LAYOUT.sep;
 export const ROW_GAP = DEFAULT_LAYOUT.rowGap;
 export const MAX_LEVEL = DEFAULT_LAYOUT.maxLevel;
-export const L1_SIZE = 21;
+const L1_SIZE = 21;
 export const UPPER_H = 28;
-export const UPPER_MAX_W = 118;
+const UPPER_MAX_W = 118;
 /** The vCPU row, above the roots. */
 export const VCPU_ROW_Y = -ROW_GAP * 1.05;
 export const VCPU_W = 64;

@@ -1,5 +1,5 @@
 import { memo, useEffect, useRef } from 'react';
-import type { SimEvent } from '../../sim/events.ts';
+import type { SimEvent } from '../../sim/public.ts';
 import { formatNs } from '../format.ts';
 
 export interface EventLogProps {

@@ -1,4 +1,4 @@
-import type { SimEvent } from '../../sim/events.ts';
+import type { SimEvent } from '../../sim/public.ts';
 import type { PageView } from '../../trace/frame.ts';
 import { STATE_STYLES, levelName } from '../../viz/encoding.ts';
 import { formatNs, hexGfn } from '../format.ts';

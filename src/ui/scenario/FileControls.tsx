@@ -2,7 +2,7 @@ import { useId, useRef, useState, type DragEvent } from 'react';
 import type { ScenarioError } from '../../scenario/errors.ts';
 import { checkFileSize, exportScenarioFile, parseScenarioFile, scenarioFileName, type OpenedFile } from '../../scenario/file.ts';
 import type { Scenario } from '../../scenario/schema.ts';
-import type { TimedIntervention } from '../../sim/timeline.ts';
+import type { TimedIntervention } from '../../sim/public.ts';
 import { MessageBanner, errorMessage, notesMessage, type BannerMessage } from './MessageBanner.tsx';
 
 export interface FileControlsProps {

@@ -46,10 +46,10 @@ export interface Draft {
 }
 
 let nextKey = 1;
-export const newKey = (): number => nextKey++;
+const newKey = (): number => nextKey++;
 
 /** ns as µs text: "300", "0.5", "1.234". */
-export function usText(ns: number): string {
+function usText(ns: number): string {
   const whole = Math.floor(ns / 1000);
   const frac = ns % 1000;
   return frac === 0 ? String(whole) : `${whole}.${String(frac).padStart(3, '0').replace(/0+$/, '')}`;
