@@ -6,7 +6,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Simulation, STRATEGIES, STRATEGY_NAMES, type SimConfig, type SimEvent } from '../sim/index.ts';
+import { Simulation, STRATEGY_NAMES, type SimConfig, type SimEvent } from '../sim/index.ts';
+import { STRATEGIES } from '../sim/strategy.ts';
 import { logHash, resumeFrom, runChecked, runLog } from '../sim/testkit.ts';
 import { busyScenarioArb, smallScenarioArb } from './arbitraries.ts';
 import { decodeLink, encodeLink } from './link.ts';
