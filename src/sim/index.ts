@@ -2,7 +2,7 @@
 export * from './types.ts';
 export * from './events.ts';
 export * from './constants.ts';
-export { STRATEGIES, STRATEGY_NAMES, type StrategyTraits } from './strategy.ts';
+export { STRATEGIES, STRATEGY_NAMES, nextGen, kernelSourceUrl, type StrategyTraits, type StrategyName, type GenerationRule, type ZapListName } from './strategy.ts';
 export { Simulation, type EventListener } from './engine.ts';
 export { cloneState } from './clone.ts';
 export { Timeline, EVENTS_PER_PAGE, DEFAULT_CHECKPOINT_BYTES, type TimedIntervention, type TimelineOptions } from './timeline.ts';

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_COSTS } from './constants.ts';
 import { Simulation } from './engine.ts';
 import type { SimEvent } from './events.ts';
-import { STRATEGIES, STRATEGY_NAMES } from './strategy.ts';
+import { STRATEGIES, STRATEGY_NAMES, nextGen } from './strategy.ts';
 import { logHash, PAGES_PER_MIB, runChecked, runLog } from './testkit.ts';
 import type { Intervention, ScriptedIntervention, SimConfig, Workload } from './types.ts';
 
@@ -147,14 +147,18 @@ function fifoViolation(events: readonly SimEvent[]): string | null {
 }
 
 /**
- * Generation rules, checked from the log alone: kvm_mmu_get_page stamps the current generation;
- * kvm_zap_obsolete_pages only ever prepares obsolete pages.
+ * Generation rules, checked from the log alone: a bump moves the generation by the strategy's rule;
+ * kvm_mmu_get_page stamps the current generation; kvm_zap_obsolete_pages only ever prepares
+ * obsolete pages.
  */
 function genViolation(cfg: SimConfig, events: readonly SimEvent[]): string | null {
-  const fast = STRATEGIES[cfg.strategy].fast;
+  const { bumpOnInvalidate: fast, rule } = STRATEGIES[cfg.strategy].generation;
   let gen = 0;
   for (const e of events) {
-    if (e.type === 'gen.bumped') gen = e.newGen;
+    if (e.type === 'gen.bumped') {
+      if (e.oldGen !== gen || e.newGen !== nextGen(rule, gen)) return `event ${e.i}: bump ${e.oldGen} → ${e.newGen}, expected ${gen} → ${nextGen(rule, gen)} (${rule})`;
+      gen = e.newGen;
+    }
     else if (e.type === 'page.created' && e.gen !== gen) return `event ${e.i}: page ${e.page} created in gen ${e.gen}, current ${gen}`;
     else if (fast && e.type === 'page.prepared' && e.actor === 'zapper' && e.gen === gen) return `event ${e.i}: the walk zapped page ${e.page} of the current gen ${gen}`;
   }
