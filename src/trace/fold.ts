@@ -8,7 +8,7 @@ import type { SimEvent } from '../sim/events.ts';
 import type { Frame } from './frame.ts';
 import { applyEvent } from './foldApply.ts';
 import { packFold, unpackFold, type PackedFold } from './foldPack.ts';
-import { createFoldState, type FoldState } from './foldState.ts';
+import { createFoldState, type FoldRun, type FoldState } from './foldState.ts';
 import { frameOf } from './frameOf.ts';
 
 /** What the fold reads: an array of events, or the Timeline's compact EventLog. */
@@ -17,9 +17,8 @@ export interface EventSource {
   at(index: number): SimEvent | undefined;
 }
 
-export interface FolderOptions {
-  /** Number of vCPUs in the run (the fold starts with all of them outside the guest). */
-  readonly vcpus: number;
+/** `vcpus`: the run's vCPU count (all start outside the guest); `names`: its strategy's (names.ts `foldRunOf`). */
+export interface FolderOptions extends FoldRun {
   /** Minimum events between checkpoints; the real spacing also grows with the page count. */
   readonly checkpointEvery?: number;
   /** Checkpoint budget: when full, every other one is dropped and the spacing doubles. */
@@ -34,8 +33,8 @@ export interface FolderOptions {
 export const DEFAULT_FOLD_CHECKPOINT_BYTES = 48 * 1024 * 1024;
 
 /** Fold `log[0, cursor)` from scratch (the reference the Folder must agree with). */
-export function foldTo(log: EventSource, cursor: number, vcpus: number): FoldState {
-  const s = createFoldState(vcpus);
+export function foldTo(log: EventSource, cursor: number, run: FoldRun): FoldState {
+  const s = createFoldState(run);
   const end = Math.min(cursor, log.length);
   for (let i = 0; i < end; i++) applyEvent(s, log.at(i)!);
   return s;
@@ -59,7 +58,7 @@ export class Folder {
     this.maxCheckpoints = opts.maxCheckpoints ?? 40;
     this.maxCheckpointPages = opts.maxCheckpointPages ?? Number.POSITIVE_INFINITY;
     this.maxCheckpointBytes = opts.maxCheckpointBytes ?? DEFAULT_FOLD_CHECKPOINT_BYTES;
-    this.live = createFoldState(opts.vcpus);
+    this.live = createFoldState(opts);
     this.checkpoints = [packFold(this.live)];
   }
 
