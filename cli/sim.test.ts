@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { STRATEGIES, STRATEGY_NAMES, type Strategy } from '../src/sim/index.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const tmp = mkdtempSync(join(tmpdir(), 'fastzap-cli-'));
@@ -93,14 +94,14 @@ describe.concurrent('npm run sim', () => {
   });
 
   it('--check is clean for every strategy on a small guest; --compare --json gives one row each', async () => {
-    const r = await sim('--preset', 'classroom', '--compare', '--json', '--check', '--strategies', 'zap-all,fast-5304b8d,fast-batch,fast-collapsed,fast-3.11');
+    const r = await sim('--preset', 'classroom', '--compare', '--json', '--check', '--strategies', STRATEGY_NAMES.join(','));
     expect(errText(r)).toBe('');
     expect(r.code).toBe(0);
     const rows = JSON.parse(r.stdout) as { strategy: string; violation: unknown; lockBreaks: number }[];
-    expect(rows.map((x) => x.strategy)).toEqual(['zap-all', 'fast-5304b8d', 'fast-batch', 'fast-collapsed', 'fast-3.11']);
+    expect(rows.map((x) => x.strategy)).toEqual(STRATEGY_NAMES);
     expect(rows.every((x) => x.violation === null)).toBe(true);
-    expect(rows[0]!.lockBreaks).toBe(0);
-    expect(rows[4]!.lockBreaks).toBeGreaterThan(0);
+    // Only a strategy with a break function breaks the lock (the classroom's vCPUs contend).
+    for (const row of rows) expect(row.lockBreaks > 0, row.strategy).toBe(STRATEGIES[row.strategy as Strategy].lock.breakFn !== null);
   });
 
   it('an unknown preset: exit 2, and the message lists the presets', async () => {

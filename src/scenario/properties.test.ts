@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Simulation, STRATEGY_NAMES, type SimConfig, type SimEvent } from '../sim/index.ts';
-import { STRATEGIES } from '../sim/strategy.ts';
+import { STRATEGIES, nextGen } from '../sim/strategy.ts';
 import { logHash, resumeFrom, runChecked, runLog } from '../sim/testkit.ts';
 import { busyScenarioArb, smallScenarioArb } from './arbitraries.ts';
 import { decodeLink, encodeLink } from './link.ts';
@@ -48,15 +48,18 @@ function fifoViolation(events: readonly SimEvent[]): Broken | null {
 }
 
 /**
- * Generation rules, checked from the log alone: kvm_mmu_get_page stamps the current generation;
- * kvm_zap_obsolete_pages only ever prepares obsolete pages.
+ * Generation rules, checked from the log alone: a bump moves the generation by the strategy's rule;
+ * kvm_mmu_get_page stamps the current generation; kvm_zap_obsolete_pages only ever prepares
+ * obsolete pages.
  */
 function genViolation(cfg: SimConfig, events: readonly SimEvent[]): Broken | null {
-  const fast = STRATEGIES[cfg.strategy].fast;
+  const { bumpOnInvalidate: fast, rule } = STRATEGIES[cfg.strategy].generation;
   let gen = 0;
   for (const e of events) {
-    if (e.type === 'gen.bumped') gen = e.newGen;
-    else if (e.type === 'page.created' && e.gen !== gen) return { at: e.i, what: `kvm_mmu_get_page: page ${e.page} created in gen ${e.gen}, mmu_valid_gen ${gen}` };
+    if (e.type === 'gen.bumped') {
+      if (e.oldGen !== gen || e.newGen !== nextGen(rule, gen)) return { at: e.i, what: `bump ${e.oldGen} → ${e.newGen}, expected ${gen} → ${nextGen(rule, gen)} (${rule})` };
+      gen = e.newGen;
+    } else if (e.type === 'page.created' && e.gen !== gen) return { at: e.i, what: `kvm_mmu_get_page: page ${e.page} created in gen ${e.gen}, mmu_valid_gen ${gen}` };
     else if (fast && e.type === 'page.prepared' && e.actor === 'zapper' && e.gen === gen) return { at: e.i, what: `kvm_zap_obsolete_pages zapped page ${e.page} of the current gen ${gen}` };
   }
   return null;

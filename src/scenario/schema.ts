@@ -3,7 +3,7 @@
  * names the field and the allowed range. Limits keep a browser tab responsive.
  */
 import { z } from 'zod';
-import { STRATEGY_NAMES, DEFAULT_COSTS, type CostModel } from '../sim/public.ts';
+import { BATCH_ZAP_PAGES, STRATEGY_NAMES, DEFAULT_COSTS, type CostModel } from '../sim/public.ts';
 
 export const SCENARIO_VERSION = 1;
 
@@ -84,11 +84,11 @@ export const scenarioSchema = z
     strategy: z
       .strictObject({
         name: z.enum(STRATEGY_NAMES as [string, ...string[]], { error: `strategy.name must be one of ${STRATEGY_NAMES.join(', ')}` }),
-        batchZapPages: int('strategy.batchZapPages', 1, 100_000).default(10),
+        batchZapPages: int('strategy.batchZapPages', 1, 100_000).default(BATCH_ZAP_PAGES),
         lockBreak: z.enum(['contended', 'resched-only'], { error: 'strategy.lockBreak must be contended or resched-only' }).default('contended'),
         reschedEveryNs: int('strategy.reschedEveryNs', 0, LIMITS.maxDurationNs).default(0),
       })
-      .default({ name: 'fast-3.11', batchZapPages: 10, lockBreak: 'contended', reschedEveryNs: 0 }),
+      .default({ name: 'fast-3.11', batchZapPages: BATCH_ZAP_PAGES, lockBreak: 'contended', reschedEveryNs: 0 }),
     costs: z.strictObject(costShape).default({}),
     prepopulate: z.boolean({ error: 'prepopulate must be true or false' }).default(true),
     durationNs: int('durationNs', 1000, LIMITS.maxDurationNs),

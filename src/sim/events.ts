@@ -2,6 +2,7 @@
  * The event log: a discriminated union on `type`. Every picture the UI draws is a fold over these
  * events, so each carries what a picture needs. Documented field by field in docs/TRACE.md.
  */
+import type { ZapListName } from './strategy.ts';
 import type { PageId, Strategy, Workload } from './types.ts';
 
 /** Who did it: `vcpu<n>`, the zapper (the ioctl thread), the shrinker, or the setup. */
@@ -82,7 +83,7 @@ export type SimEvent =
       readonly level: number;
       readonly gen: number;
       /** Where it went: the invalid list (the zapper's is zapped_obsolete_pages) or parked at the head. */
-      readonly to: 'zapped_obsolete_pages' | 'invalid_list' | 'head';
+      readonly to: ZapListName | 'head';
       readonly leafSptes: number;
       /** Children whose parent spte was cleared (they stay on the active list). */
       readonly unlinkedChildren: readonly PageId[];

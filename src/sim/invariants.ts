@@ -73,7 +73,7 @@ export class InvariantChecker {
 
     // Before f34d251d66ba (no reload right after the bump) vCPUs kept running on their obsolete
     // root until the walk zapped it: obsolete but not invalid was legal there (docs/MODEL.md).
-    const obsoleteRootIllegal = STRATEGIES[this.cfg.strategy].upfrontReload;
+    const obsoleteRootIllegal = STRATEGIES[this.cfg.strategy].reload.afterBump;
     for (const vc of s.vcpus) {
       if (!vc.inGuest) continue;
       const root = s.pages.get(vc.root);
@@ -98,8 +98,8 @@ export class InvariantChecker {
 
     // batch-bound: only where spinners make the walk break (CONFIG_PREEMPT) and it breaks at all.
     const traits = STRATEGIES[this.cfg.strategy];
-    if (traits.lockBreaks && this.cfg.lockBreak === 'contended') {
-      const limit = (traits.batched ? this.cfg.batchZapPages : 0) + s.zapper.lastUnsync;
+    if (traits.lock.breakFn !== null && this.cfg.lockBreak === 'contended') {
+      const limit = (traits.lock.batched ? this.cfg.batchZapPages : 0) + s.zapper.lastUnsync;
       if (s.zapper.zappedWhileWaiting > limit) {
         return v('batch-bound', `zapper prepared ${s.zapper.zappedWhileWaiting} pages while a waiter spun (limit ${limit})`);
       }

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_COSTS, KVM_MIN_FREE_MMU_PAGES, KVM_REFILL_PAGES, SPTES_PER_PAGE } from './constants.ts';
 import { makeCtx, type Ctx } from './ctx.ts';
 import type { SimEvent } from './events.ts';
-import { directMap, kvmMmuCommitZapPage, kvmMmuGetPage, kvmMmuPreparezapPage, makeMmuPagesAvailable } from './mmu.ts';
+import { directMap, kvmMmuCommitZapPage, kvmMmuGetPage, kvmMmuPrepareZapPage, makeMmuPagesAvailable } from './mmu.ts';
 import { hashBucket, page } from './pages.ts';
 import { boot, initialState } from './setup.ts';
 import { activeFromTail, makeConfig, ofType, workload } from './testkit.ts';
@@ -53,7 +53,7 @@ describe('kvm_mmu_prepare_zap_page', () => {
   it('unlinks the children, which stay on the active list without parents', () => {
     const { s, ctx, events } = world();
     const list: PageId[] = [];
-    const r = kvmMmuPreparezapPage(ctx, ZAPPER, page(s, L2), list, 'zapped_obsolete_pages', 0);
+    const r = kvmMmuPrepareZapPage(ctx, ZAPPER, page(s, L2), list, 'zapped_obsolete_pages', 0);
     expect(r.ret).toBe(1);
     for (let id = FIRST_L1; id <= 11; id++) {
       const child = page(s, id);
@@ -73,7 +73,7 @@ describe('kvm_mmu_prepare_zap_page', () => {
     const { s, ctx, events } = world();
     const list: PageId[] = [];
     const sp = page(s, FIRST_L1);
-    kvmMmuPreparezapPage(ctx, ZAPPER, sp, list, 'zapped_obsolete_pages', 3);
+    kvmMmuPrepareZapPage(ctx, ZAPPER, sp, list, 'zapped_obsolete_pages', 3);
     expect(page(s, L2).children.has(0)).toBe(false);
     expect(sp.parents).toEqual([]);
     expect(sp.leafCount).toBe(0);
@@ -93,7 +93,7 @@ describe('kvm_mmu_prepare_zap_page', () => {
   it('parks an in-use root at the head, invalid, with a reload when it is not obsolete (fast-3.11)', () => {
     const { s, ctx, events } = world();
     const list: PageId[] = [];
-    const r = kvmMmuPreparezapPage(ctx, ZAPPER, page(s, ROOT), list, 'zapped_obsolete_pages', 0);
+    const r = kvmMmuPrepareZapPage(ctx, ZAPPER, page(s, ROOT), list, 'zapped_obsolete_pages', 0);
     expect(r.ret).toBe(0);
     expect(list).toEqual([]);
     expect(s.head).toBe(ROOT);
@@ -110,7 +110,7 @@ describe('kvm_mmu_prepare_zap_page', () => {
   it('asks for no reload when the parked root is obsolete (fast-3.11: the bump already did)', () => {
     const { s, ctx, events } = world();
     s.mmuValidGen++;
-    kvmMmuPreparezapPage(ctx, ZAPPER, page(s, ROOT), [], 'zapped_obsolete_pages', 0);
+    kvmMmuPrepareZapPage(ctx, ZAPPER, page(s, ROOT), [], 'zapped_obsolete_pages', 0);
     expect(ofType(events, 'root.parked')[0]!.reloadRequested).toBe(false);
     expect(ofType(events, 'reload.requested')).toEqual([]);
     expect(s.vcpus.some((v) => v.reqMmuReload)).toBe(false);
@@ -119,15 +119,15 @@ describe('kvm_mmu_prepare_zap_page', () => {
   it('asks for a reload even when the parked root is obsolete before f34d251d (fast-5304b8d)', () => {
     const { s, ctx, events } = world({ strategy: 'fast-5304b8d' });
     s.mmuValidGen++;
-    kvmMmuPreparezapPage(ctx, ZAPPER, page(s, ROOT), [], 'invalid_list', 0);
+    kvmMmuPrepareZapPage(ctx, ZAPPER, page(s, ROOT), [], 'invalid_list', 0);
     expect(ofType(events, 'root.parked')[0]!.reloadRequested).toBe(true);
     expect(ofType(events, 'reload.requested')).toHaveLength(1);
   });
 
   it('asks for no second reload when the root is already invalid', () => {
     const { s, ctx, events } = world({ strategy: 'fast-5304b8d' });
-    kvmMmuPreparezapPage(ctx, ZAPPER, page(s, ROOT), [], 'invalid_list', 0);
-    kvmMmuPreparezapPage(ctx, ZAPPER, page(s, ROOT), [], 'invalid_list', 0);
+    kvmMmuPrepareZapPage(ctx, ZAPPER, page(s, ROOT), [], 'invalid_list', 0);
+    kvmMmuPrepareZapPage(ctx, ZAPPER, page(s, ROOT), [], 'invalid_list', 0);
     expect(ofType(events, 'root.parked').map((e) => e.reloadRequested)).toEqual([true, false]);
     expect(ofType(events, 'reload.requested')).toHaveLength(1);
   });
@@ -135,7 +135,7 @@ describe('kvm_mmu_prepare_zap_page', () => {
   it('kicks only the vCPUs in guest mode when it asks for a reload', () => {
     const { s, ctx, events } = world();
     s.vcpus[0]!.inGuest = true;
-    kvmMmuPreparezapPage(ctx, ZAPPER, page(s, ROOT), [], 'zapped_obsolete_pages', 0);
+    kvmMmuPrepareZapPage(ctx, ZAPPER, page(s, ROOT), [], 'zapped_obsolete_pages', 0);
     expect(ofType(events, 'reload.requested')[0]!.kicked).toEqual([0]);
     expect(ofType(events, 'vcpu.exited')).toEqual([expect.objectContaining({ vcpu: 0, reason: 'ipi' })]);
     expect(s.vcpus[0]!.inGuest).toBe(false);
@@ -146,7 +146,7 @@ describe('kvm_mmu_commit_zap_page', () => {
   it('does one remote TLB flush, then frees every page, the last prepared first', () => {
     const { s, ctx, events } = world();
     const list: PageId[] = [];
-    for (const id of [FIRST_L1, FIRST_L1 + 1, FIRST_L1 + 2]) kvmMmuPreparezapPage(ctx, ZAPPER, page(s, id), list, 'invalid_list', 0);
+    for (const id of [FIRST_L1, FIRST_L1 + 1, FIRST_L1 + 2]) kvmMmuPrepareZapPage(ctx, ZAPPER, page(s, id), list, 'invalid_list', 0);
     const hashed = (): number => s.hashCount.reduce((a, b) => a + b, 0);
     const before = hashed();
     events.length = 0;
@@ -190,7 +190,7 @@ describe('kvm_mmu_get_page', () => {
 
   it('skips an invalid page of the current generation (its role differs)', () => {
     const { s, ctx } = world();
-    kvmMmuPreparezapPage(ctx, ZAPPER, page(s, ROOT), [], 'zapped_obsolete_pages', 0);
+    kvmMmuPrepareZapPage(ctx, ZAPPER, page(s, ROOT), [], 'zapped_obsolete_pages', 0);
     const r = kvmMmuGetPage(ctx, 0, 0, 4, null);
     expect(r.created).toBe(true);
     expect(r.sp.role.invalid).toBe(false);

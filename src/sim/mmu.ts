@@ -6,6 +6,7 @@ import { SPTES_PER_PAGE, ROOT_LEVEL, KVM_MIN_FREE_MMU_PAGES, KVM_REFILL_PAGES } 
 import { emit, wake, type Ctx } from './ctx.ts';
 import { allocPage, freePage, hashBucket, indexKey, isObsolete, listAddHead, listDel, page, setLeaf } from './pages.ts';
 import type { ActorId, PageId, ShadowPage } from './types.ts';
+import type { ZapListName } from './strategy.ts';
 
 /** ACC_ALL: the access bits of a direct page. */
 const ACC_ALL = 7;
@@ -95,12 +96,12 @@ export interface PrepareResult {
  * page to `list` (root_count 0) or park it at the head of `active_mmu_pages` (a root still in
  * use), and set `role.invalid`.
  */
-export function kvmMmuPreparezapPage(
+export function kvmMmuPrepareZapPage(
   ctx: Ctx,
   actor: ActorId,
   sp: ShadowPage,
   list: PageId[],
-  listName: 'zapped_obsolete_pages' | 'invalid_list',
+  listName: ZapListName,
   batchBefore: number,
 ): PrepareResult {
   const { s, cfg, traits } = ctx;
@@ -113,7 +114,7 @@ export function kvmMmuPreparezapPage(
     for (const childId of [...sp.children.values()]) {
       const child = page(s, childId);
       if (!child.unsync) continue;
-      const r = kvmMmuPreparezapPage(ctx, actor, child, list, listName, batchBefore + ret);
+      const r = kvmMmuPrepareZapPage(ctx, actor, child, list, listName, batchBefore + ret);
       ret += r.ret;
       cost += r.costNs;
       unsyncZapped.push(childId);
@@ -159,7 +160,7 @@ export function kvmMmuPreparezapPage(
   } else {
     listDel(s, sp);
     listAddHead(s, sp);
-    reloadRequested = !wasInvalid && (traits.reloadOnObsoleteRoot || !obsolete);
+    reloadRequested = !wasInvalid && (traits.reload.onObsoleteRoot || !obsolete);
   }
   sp.role = { ...sp.role, invalid: true };
   emit(ctx, actor, {
@@ -255,7 +256,7 @@ export function makeMmuPagesAvailable(ctx: Ctx, actor: ActorId): number {
   let cost = 0;
   let guard = s.pages.size + 1;
   while (s.nMaxMmuPages - s.nUsedMmuPages < KVM_REFILL_PAGES && s.tail !== -1 && guard-- > 0) {
-    cost += kvmMmuPreparezapPage(ctx, actor, page(s, s.tail), list, 'invalid_list', 0).costNs;
+    cost += kvmMmuPrepareZapPage(ctx, actor, page(s, s.tail), list, 'invalid_list', 0).costNs;
   }
   return cost + kvmMmuCommitZapPage(ctx, actor, list);
 }

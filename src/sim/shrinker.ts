@@ -5,7 +5,7 @@
  */
 import { emit, wake, type Ctx } from './ctx.ts';
 import { lockAcquire, lockRelease, lockTake } from './lock.ts';
-import { kvmMmuCommitZapPage, kvmMmuPreparezapPage } from './mmu.ts';
+import { kvmMmuCommitZapPage, kvmMmuPrepareZapPage } from './mmu.ts';
 import { page } from './pages.ts';
 import type { PageId } from './types.ts';
 import { SHRINKER } from './types.ts';
@@ -45,7 +45,7 @@ function work(ctx: Ctx): void {
     cost += kvmMmuCommitZapPage(ctx, SHRINKER, s.zappedObsolete);
   } else if (s.tail !== -1) {
     const list: PageId[] = [];
-    const r = kvmMmuPreparezapPage(ctx, SHRINKER, page(s, s.tail), list, 'invalid_list', 0);
+    const r = kvmMmuPrepareZapPage(ctx, SHRINKER, page(s, s.tail), list, 'invalid_list', 0);
     freed = r.ret;
     cost += r.costNs + kvmMmuCommitZapPage(ctx, SHRINKER, list);
   }

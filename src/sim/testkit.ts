@@ -3,7 +3,7 @@
  * platform-free like the rest of sim/ (no Node, no test framework), so the tests in src/sim can
  * share it without breaking the layer rules.
  */
-import { DEFAULT_COSTS, PAGES_PER_GIB } from './constants.ts';
+import { BATCH_ZAP_PAGES, DEFAULT_COSTS, PAGES_PER_GIB } from './constants.ts';
 import { Simulation } from './engine.ts';
 import type { SimEvent } from './events.ts';
 import { InvariantChecker, type Violation } from './invariants.ts';
@@ -36,7 +36,7 @@ export function makeConfig(over: Partial<SimConfig> = {}): SimConfig {
     strategy: 'fast-3.11',
     lockBreak: 'contended',
     reschedEveryNs: 0,
-    batchZapPages: 10,
+    batchZapPages: BATCH_ZAP_PAGES,
     guestPages: 64 * PAGES_PER_MIB,
     nMaxMmuPages: 1000,
     costs: DEFAULT_COSTS,

@@ -4,6 +4,7 @@
  * the kernel does not dictate.
  */
 import type { CostModel } from './constants.ts';
+import type { StrategyName } from './strategy.ts';
 
 /** A shadow page's id (the simulator's stand-in for the page's address). */
 export type PageId = number;
@@ -131,11 +132,10 @@ export interface MmuLockState {
 }
 
 /**
- * How "zap everything" is done. `zap-all` is the pre-3.11 single-hold `kvm_mmu_zap_all`;
- * `fast-3.11` is the merged design; the other two are intermediate steps of the 2013 series
- * (KERNEL.md 2.3 (a) and (b)); see strategy.ts for what each changes.
+ * How "zap everything" is done: a row of the strategy table (strategy.ts), e.g. `zap-all` (the
+ * pre-3.11 single-hold `kvm_mmu_zap_all`) or `fast-3.11` (the merged design).
  */
-export type Strategy = 'zap-all' | 'fast-5304b8d' | 'fast-batch' | 'fast-collapsed' | 'fast-3.11';
+export type Strategy = StrategyName;
 
 /** When `cond_resched_lock` yields: CONFIG_PREEMPT's `spin_needbreak`, or `need_resched` only. */
 export type LockBreakPolicy = 'contended' | 'resched-only';

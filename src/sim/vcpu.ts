@@ -5,7 +5,7 @@
  */
 import { emit, wake, type Ctx } from './ctx.ts';
 import { lockAcquire, lockRelease, lockTake } from './lock.ts';
-import { directMap, kvmMmuCommitZapPage, kvmMmuGetPage, kvmMmuPreparezapPage, makeMmuPagesAvailable } from './mmu.ts';
+import { directMap, kvmMmuCommitZapPage, kvmMmuGetPage, kvmMmuPrepareZapPage, makeMmuPagesAvailable } from './mmu.ts';
 import { isObsolete, page, translate } from './pages.ts';
 import { nextInt } from './rng.ts';
 import { ROOT_LEVEL } from './constants.ts';
@@ -191,7 +191,7 @@ function freeRootsLocked(ctx: Ctx, v: VcpuState): void {
   v.root = INVALID_PAGE;
   if (sp.rootCount === 0 && sp.role.invalid) {
     const list: PageId[] = [];
-    cost += kvmMmuPreparezapPage(ctx, v.id, sp, list, 'invalid_list', 0).costNs;
+    cost += kvmMmuPrepareZapPage(ctx, v.id, sp, list, 'invalid_list', 0).costNs;
     cost += kvmMmuCommitZapPage(ctx, v.id, list);
   }
   v.pc = 'unlock';

@@ -1,12 +1,14 @@
 /**
- * The ioctl thread that deletes a memslot: `kvm_arch_flush_shadow_memslot` →
- * `kvm_mmu_invalidate_zap_all_pages` (fast strategies) or `kvm_mmu_zap_all` (before 3.11).
+ * The ioctl thread that deletes a memslot: `kvm_arch_flush_shadow_memslot` → the strategy's entry
+ * function (`kvm_mmu_invalidate_zap_all_pages` in 3.11, `kvm_mmu_zap_all` before). Every name and
+ * rule that differs between kernels comes from the strategy's traits (strategy.ts).
  * Memslot updates are serialised (slots_lock), so jobs run one after another.
  */
 import { emit, wake, type Ctx } from './ctx.ts';
 import { lockAcquire, lockContended, lockRelease, lockTake } from './lock.ts';
-import { kvmMmuCommitZapPage, kvmMmuPreparezapPage, kvmReloadRemoteMmus, noteUsed } from './mmu.ts';
+import { kvmMmuCommitZapPage, kvmMmuPrepareZapPage, kvmReloadRemoteMmus, noteUsed } from './mmu.ts';
 import { isObsolete, page } from './pages.ts';
+import { nextGen, type ZapListName } from './strategy.ts';
 import type { PageId, ShadowPage } from './types.ts';
 import { ZAPPER } from './types.ts';
 
@@ -55,7 +57,7 @@ function startJob(ctx: Ctx): void {
     s.metrics.invalidations.push({ startNs: s.tNs, bumpAt: Number.MAX_SAFE_INTEGER, lastFreeNs: -1, doneNs: -1 });
     emit(ctx, ZAPPER, {
       type: 'invalidation.started',
-      fn: traits.fast ? 'kvm_mmu_invalidate_zap_all_pages' : 'kvm_mmu_zap_all',
+      fn: traits.entryFn,
       strategy: ctx.cfg.strategy,
       cause: job.cause,
       nUsed: s.nUsedMmuPages,
@@ -65,7 +67,7 @@ function startJob(ctx: Ctx): void {
   if (lockAcquire(ctx, ZAPPER)) return bump(ctx);
 }
 
-/** Under the lock: `mmu_valid_gen++` and (from f34d251d) `kvm_reload_remote_mmus`. */
+/** Under the lock: bump `mmu_valid_gen` (by the strategy's rule) and (from f34d251d) `kvm_reload_remote_mmus`. */
 function bump(ctx: Ctx): void {
   const { s, cfg, traits } = ctx;
   const z = s.zapper;
@@ -75,18 +77,18 @@ function bump(ctx: Ctx): void {
   let cost = 0;
   const inv = s.metrics.invalidations[s.metrics.invalidations.length - 1];
   if (job.type === 'invalidate' && inv) inv.bumpAt = s.eventCount;
-  if (traits.fast || job.type === 'bump-only') {
+  if (traits.generation.bumpOnInvalidate || job.type === 'bump-only') {
     const oldGen = s.mmuValidGen;
-    s.mmuValidGen++;
+    s.mmuValidGen = nextGen(traits.generation.rule, oldGen);
     emit(ctx, ZAPPER, {
       type: 'gen.bumped',
-      fn: 'kvm_mmu_invalidate_zap_all_pages',
+      fn: traits.generation.fn,
       oldGen,
       newGen: s.mmuValidGen,
       nUsed: s.nUsedMmuPages,
     });
     cost += cfg.costs.genBumpNs;
-    if (traits.upfrontReload || job.type === 'bump-only') cost += kvmReloadRemoteMmus(ctx, ZAPPER, null);
+    if (traits.reload.afterBump || job.type === 'bump-only') cost += kvmReloadRemoteMmus(ctx, ZAPPER, null);
   }
   if (job.type === 'bump-only') z.pc = 'unlock';
   wake(ctx, ZAPPER, cost);
@@ -96,7 +98,7 @@ function bump(ctx: Ctx): void {
 function nextCandidate(ctx: Ctx): ShadowPage | { readonly stop: 'reached-valid' | 'list-end'; readonly at: PageId | null } {
   const { s, traits } = ctx;
   const z = s.zapper;
-  if (!traits.fast) {
+  if (traits.walk.from === 'head') {
     // kvm_mmu_zap_all: list_for_each_entry_safe from the head, every page.
     return z.cursor === -1 ? { stop: 'list-end', at: null } : page(s, z.cursor);
   }
@@ -119,8 +121,8 @@ function needBreak(ctx: Ctx): 'spin_needbreak' | 'need_resched' | null {
   return null;
 }
 
-function zapList(ctx: Ctx): { list: PageId[]; name: 'zapped_obsolete_pages' | 'invalid_list' } {
-  return ctx.traits.persistentList
+function zapList(ctx: Ctx): { list: PageId[]; name: ZapListName } {
+  return ctx.traits.prepareInto === 'zapped_obsolete_pages'
     ? { list: ctx.s.zappedObsolete, name: 'zapped_obsolete_pages' }
     : { list: ctx.s.zapper.invalidList, name: 'invalid_list' };
 }
@@ -133,18 +135,18 @@ function walk(ctx: Ctx): void {
   if ('stop' in cand) {
     // stoppedAt: the first non-obsolete page met from the tail (not always the tail: parked
     // invalid roots before it are skipped).
-    emit(ctx, ZAPPER, { type: 'zap.walk.done', fn: traits.kernelFn, reason: cand.stop, stoppedAt: cand.at });
+    emit(ctx, ZAPPER, { type: 'zap.walk.done', fn: traits.walk.fn, reason: cand.stop, stoppedAt: cand.at });
     s.metrics.batchSizes.push(z.batch);
     z.pc = 'commit';
     return commit(ctx);
   }
-  const minBatch = traits.batched ? cfg.batchZapPages : 0;
-  if (traits.lockBreaks && z.batch >= minBatch) {
+  const minBatch = traits.lock.batched ? cfg.batchZapPages : 0;
+  if (traits.lock.breakFn !== null && z.batch >= minBatch) {
     const reason = needBreak(ctx);
     if (reason !== null) {
       let cost = 0;
-      if (traits.commitAtBreak) cost += kvmMmuCommitZapPage(ctx, ZAPPER, zapList(ctx).list);
-      emit(ctx, ZAPPER, { type: 'lock.broken', fn: 'cond_resched_lock', batch: z.batch, waiters: s.lock.waiters.length, reason });
+      if (traits.lock.commitAtBreak) cost += kvmMmuCommitZapPage(ctx, ZAPPER, zapList(ctx).list);
+      emit(ctx, ZAPPER, { type: 'lock.broken', fn: traits.lock.breakFn, batch: z.batch, waiters: s.lock.waiters.length, reason });
       s.metrics.lockBreaks++;
       s.metrics.batchSizes.push(z.batch);
       if (cost > 0) {
@@ -158,17 +160,17 @@ function walk(ctx: Ctx): void {
   const { list, name } = zapList(ctx);
   const older = cand.older;
   const waiting = s.lock.waiters.length > 0;
-  const r = kvmMmuPreparezapPage(ctx, ZAPPER, cand, list, name, z.batch);
+  const r = kvmMmuPrepareZapPage(ctx, ZAPPER, cand, list, name, z.batch);
   z.batch += r.ret;
   z.lastUnsync = Math.max(0, r.ret - 1);
   if (waiting) z.zappedWhileWaiting += r.ret;
   z.zappedThisJob += r.ret;
   s.metrics.pagesZapped += r.ret;
-  if (!traits.fast) z.cursor = r.ret > 0 ? s.head : older; // goto restart, or on to `node`
+  if (traits.walk.from === 'head') z.cursor = r.ret > 0 ? s.head : older; // goto restart, or on to `node`
   wake(ctx, ZAPPER, r.costNs);
 }
 
-/** `cond_resched_lock`: unlock (the first waiter gets it), then queue for the lock again. */
+/** `cond_resched_lock` (the strategy's `lock.breakFn`): unlock (the first waiter gets it), then queue for the lock again. */
 function breakLock(ctx: Ctx): void {
   const { s } = ctx;
   const z = s.zapper;
@@ -203,7 +205,7 @@ function finish(ctx: Ctx): void {
     s.lastInvalidationDoneGen = s.mmuValidGen;
     emit(ctx, ZAPPER, {
       type: 'invalidation.done',
-      fn: traits.fast ? 'kvm_mmu_invalidate_zap_all_pages' : 'kvm_mmu_zap_all',
+      fn: traits.entryFn,
       strategy: ctx.cfg.strategy,
       pagesZapped: z.zappedThisJob,
       durationNs: s.tNs - z.startedNs,

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { PRESETS, toConfig, validateScenario, type ScenarioInput } from '../scenario/index.ts';
-import { Simulation, Timeline, type SimConfig, type SimEvent, type TimedIntervention } from '../sim/index.ts';
+import { STRATEGIES, STRATEGY_NAMES, Simulation, Timeline, type SimConfig, type SimEvent, type TimedIntervention } from '../sim/index.ts';
 import { Folder, foldTo } from './fold.ts';
 import { DETAIL_LIMIT, FREED_WINDOW, PAGE_STATES } from './frame.ts';
 import { packFold, unpackFold } from './foldPack.ts';
 import { cloneFoldState } from './foldState.ts';
 import { frameOf } from './frameOf.ts';
+import { foldRunOf, strategyNames } from './names.ts';
 import { compareFoldToSim } from './simCompare.ts';
 
 function config(input: ScenarioInput): SimConfig {
@@ -29,7 +30,7 @@ const small = (over: Partial<ScenarioInput> & { strategy?: ScenarioInput['strate
 function checkEveryStep(cfg: SimConfig, maxEvents = 40_000): { events: number; types: Set<string>; log: SimEvent[] } {
   const log: SimEvent[] = [];
   const sim = Simulation.create(cfg, (e) => log.push(e));
-  const folder = new Folder(log, { vcpus: cfg.vcpus.length });
+  const folder = new Folder(log, foldRunOf(cfg));
   expect(compareFoldToSim(folder.stateAt(log.length), sim.state)).toEqual([]);
   while (log.length < maxEvents && sim.step()) {
     const errs = compareFoldToSim(folder.stateAt(log.length), sim.state);
@@ -47,11 +48,15 @@ describe('fold agrees with the simulation at every step boundary', () => {
 
   type Seen = (log: SimEvent[]) => boolean;
   const has = (type: string, actor?: string): Seen => (log) => log.some((e) => e.type === type && (actor === undefined || e.actor.startsWith(actor)));
+  // Every strategy of the table: the run finishes its invalidation, bumps only if the row says so,
+  // and breaks the lock only if it has a break function.
+  const perStrategy = STRATEGY_NAMES.map((name, k): [string, ScenarioInput, Seen] => {
+    const t = STRATEGIES[name];
+    const seen: Seen = (log) => has('invalidation.done')(log) && has('gen.bumped')(log) === t.generation.bumpOnInvalidate && has('lock.broken')(log) === (t.lock.breakFn !== null);
+    return [name, small({ strategy: { name }, seed: k + 1 }), seen];
+  });
   const variants: [string, ScenarioInput, Seen][] = [
-    ['zap-all', small({ strategy: { name: 'zap-all' } }), (log) => has('invalidation.done')(log) && !has('gen.bumped')(log)],
-    ['fast-5304b8d', small({ strategy: { name: 'fast-5304b8d' } }), has('lock.broken')],
-    ['fast-batch', small({ strategy: { name: 'fast-batch' }, seed: 2 }), has('lock.broken')],
-    ['fast-collapsed', small({ strategy: { name: 'fast-collapsed' }, seed: 3 }), has('invalidation.done')],
+    ...perStrategy,
     ['resched-only lock breaks', small({ strategy: { name: 'fast-3.11', lockBreak: 'resched-only', reschedEveryNs: 2000 } }), (log) => log.some((e) => e.type === 'lock.broken' && e.reason === 'need_resched')],
     ['memory pressure (make_mmu_pages_available)', small({ prepopulate: false, guest: { memoryMiB: 512, nMaxMmuPages: 64 }, vcpus: [{ count: 3, pattern: 'uniform', gapNs: 300 }] }), has('page.freed', 'vcpu')],
     [
@@ -83,7 +88,7 @@ describe('fold over a Timeline with interventions and forks', () => {
     const ivs: TimedIntervention[] = [{ atEvent: 400, action: { type: 'pause-vcpu', vcpu: 1 } }];
     const tl = new Timeline(cfg, ivs, { checkpointEvery: 256 });
     tl.extendToEnd();
-    const folder = new Folder(tl.log, { vcpus: cfg.vcpus.length, checkpointEvery: 128 });
+    const folder = new Folder(tl.log, { ...foldRunOf(cfg), checkpointEvery: 128 });
     const check = () => {
       for (let k = 0; k < tl.log.length; k += 97) {
         const st = tl.stateAt(tl.boundaryAtOrAfter(k));
@@ -110,10 +115,10 @@ describe('fold over a Timeline with interventions and forks', () => {
     const cfg = preset('back-to-back');
     const tl = new Timeline(cfg);
     tl.extendToEnd();
-    const folder = new Folder(tl.log, { vcpus: cfg.vcpus.length, checkpointEvery: 200, maxCheckpoints: 8 });
+    const folder = new Folder(tl.log, { ...foldRunOf(cfg), checkpointEvery: 200, maxCheckpoints: 8 });
     const cursors = [tl.log.length, 5, 3000, 2999, 3001, 0, 1500, tl.log.length - 1, 700, 701, 4321, 12];
     for (const c of cursors) {
-      const want = frameOf(foldTo(tl.log, c, cfg.vcpus.length), { detail: 'auto', last: c > 0 ? tl.log[c - 1]! : null });
+      const want = frameOf(foldTo(tl.log, c, foldRunOf(cfg)), { detail: 'auto', last: c > 0 ? tl.log[c - 1]! : null });
       expect(folder.frameAt(c)).toEqual(want);
     }
     expect(folder.checkpointCount).toBeLessThanOrEqual(8);
@@ -124,7 +129,7 @@ describe('fold over a Timeline with interventions and forks', () => {
     const cfg = preset('classroom');
     const tl = new Timeline(cfg);
     tl.extendTo(1500);
-    const folder = new Folder(tl.log, { vcpus: cfg.vcpus.length, checkpointEvery: 100 });
+    const folder = new Folder(tl.log, { ...foldRunOf(cfg), checkpointEvery: 100 });
     const at50 = folder.frameAt(50);
     folder.prefold(tl.log.length);
     expect(folder.checkpointCount).toBeGreaterThan(10);
@@ -137,17 +142,25 @@ describe('fold over a Timeline with interventions and forks', () => {
     tl.extendToEnd();
     folder.prefold(tl.log.length);
     for (const c of [tl.log.length, 2000, 899, at + 1, 1234]) {
-      const want = frameOf(foldTo(tl.log, c, cfg.vcpus.length), { detail: 'auto', last: tl.log[c - 1]! });
+      const want = frameOf(foldTo(tl.log, c, foldRunOf(cfg)), { detail: 'auto', last: tl.log[c - 1]! });
       expect(folder.frameAt(c)).toEqual(want);
     }
   });
 });
 
+/** A short run of the classroom under `strategy`, folded. */
+function folderOf(strategy: SimConfig['strategy']): Folder {
+  const cfg = { ...preset('classroom'), strategy };
+  const tl = new Timeline(cfg);
+  tl.extendTo(200);
+  return new Folder(tl.log, foldRunOf(cfg));
+}
+
 describe('frames', () => {
   const cfg = preset('classroom');
   const tl = new Timeline(cfg);
   tl.extendToEnd();
-  const folder = new Folder(tl.log, { vcpus: cfg.vcpus.length });
+  const folder = new Folder(tl.log, foldRunOf(cfg));
   const bump = tl.log.find((e) => e.type === 'gen.bumped')!;
 
   it('turns every page obsolete in the frame of the bump, stamped with the bump', () => {
@@ -200,12 +213,49 @@ describe('frames', () => {
   });
 });
 
+describe('names and generation order', () => {
+  it('every frame carries the names of its strategy: the zap-all run names kvm_mmu_zap_all, invalid_list, no batches', () => {
+    const fast = folderOf('fast-3.11').frameAt(10).names;
+    const slow = folderOf('zap-all').frameAt(10).names;
+    expect(fast).toMatchObject({ strategy: 'fast-3.11', entryFn: 'kvm_mmu_invalidate_zap_all_pages', walkFn: 'kvm_zap_obsolete_pages', walkFrom: 'tail', zapList: 'zapped_obsolete_pages', batchLimit: 10, lockBreakFn: 'cond_resched_lock' });
+    expect(slow).toMatchObject({ strategy: 'zap-all', entryFn: 'kvm_mmu_zap_all', walkFn: 'kvm_mmu_zap_all', walkFrom: 'head', zapList: 'invalid_list', batchLimit: null, lockBreakFn: null });
+  });
+
+  it('orders generations by bump, not value: after a toggle back to 0 the gen-1 pages are obsolete and older', () => {
+    const at = (i: number) => ({ i, tNs: i, actor: 'setup' as const });
+    const created = (i: number, page: number, gen: number, level: number, parent: number | null): SimEvent => ({
+      type: 'page.created', fn: 'kvm_mmu_get_page', ...at(i), page, gfn: 0, level, direct: true, gen, parent, index: 0, leaves: 0, hashProbes: 0,
+    });
+    const bumped = (i: number, oldGen: number, newGen: number): SimEvent => ({ type: 'gen.bumped', fn: 'kvm_mmu_invalidate_zap_all_pages', ...at(i), actor: 'zapper', oldGen, newGen, nUsed: 0 });
+    const log = [created(0, 1, 0, 4, null), bumped(1, 0, 1), created(2, 2, 1, 4, null), created(3, 3, 1, 1, 2), bumped(4, 1, 0), created(5, 4, 0, 4, null)];
+    const folder = new Folder(log, { vcpus: 1, names: strategyNames({ strategy: 'fast-3.11', batchZapPages: 10 }) });
+    const f = folder.frameAt(log.length);
+    expect([f.globalGen, f.epoch]).toEqual([0, 2]);
+    const view = (id: number) => f.pages!.find((p) => p.id === id)!;
+    expect([1, 2, 3, 4].map((id) => [view(id).gen, view(id).epoch])).toEqual([
+      [0, 0],
+      [1, 1],
+      [1, 1],
+      [0, 2],
+    ]);
+    expect([2, 3].map((id) => [view(id).state, view(id).changedAt])).toEqual([
+      ['obsolete', 4],
+      ['obsolete', 4],
+    ]);
+    expect(view(4).state).toBe('valid');
+    // is_obsolete_sp compares values only: a gen-0 page from before both bumps reads valid again,
+    // which is why 5.4 zaps every obsolete page (under slots_lock) before it can toggle back.
+    expect(view(1).state).toBe('valid');
+    expect(folder.frameAt(2).pages!.find((p) => p.id === 1)).toMatchObject({ state: 'obsolete', changedAt: 1, epoch: 0 });
+  });
+});
+
 describe('large runs are aggregated', () => {
   it('carries counts and a state strip instead of pages beyond the detail limit', () => {
     const cfg = config({ version: 1, guest: { memoryMiB: 8192 }, vcpus: [{ count: 4, pattern: 'uniform', gapNs: 800 }], durationNs: 3_000_000, script: [{ atNs: 200_000, action: { type: 'memslot-delete' } }] });
     const tl = new Timeline(cfg, [], { checkpointEvery: 1 << 20 });
     tl.extendToEnd(30_000);
-    const folder = new Folder(tl.log, { vcpus: cfg.vcpus.length });
+    const folder = new Folder(tl.log, foldRunOf(cfg));
     const c = tl.boundaryAtOrAfter(tl.log.length - 10);
     const st = tl.stateAt(c);
     const f = folder.frameAt(st.eventCount);
@@ -231,7 +281,7 @@ describe('fold checkpoints are packed; the fold reads the compact log', () => {
     const tl = new Timeline(cfg);
     tl.extendToEnd();
     for (const c of [0, 10, 1000, 3001, tl.length]) {
-      const s = foldTo(tl.events, c, cfg.vcpus.length);
+      const s = foldTo(tl.events, c, foldRunOf(cfg));
       const u = unpackFold(packFold(s));
       expect(u).toEqual(cloneFoldState(s));
       expect([...u.pages.keys()]).toEqual([...s.pages.keys()]);
@@ -243,8 +293,8 @@ describe('fold checkpoints are packed; the fold reads the compact log', () => {
     const cfg = preset('back-to-back');
     const tl = new Timeline(cfg);
     tl.extendToEnd();
-    const compact = new Folder(tl.events, { vcpus: cfg.vcpus.length, checkpointEvery: 64, maxCheckpointBytes: 60_000 });
-    const plain = new Folder(tl.log, { vcpus: cfg.vcpus.length });
+    const compact = new Folder(tl.events, { ...foldRunOf(cfg), checkpointEvery: 64, maxCheckpointBytes: 60_000 });
+    const plain = new Folder(tl.log, foldRunOf(cfg));
     compact.prefold(tl.length);
     expect(compact.checkpointBytes).toBeLessThanOrEqual(60_000);
     expect(compact.checkpointCount).toBeGreaterThanOrEqual(2);
@@ -255,7 +305,7 @@ describe('fold checkpoints are packed; the fold reads the compact log', () => {
     const cfg = preset('memslot-delete-under-load');
     const tl = new Timeline(cfg);
     tl.extendTo(40_000);
-    const folder = new Folder(tl.events, { vcpus: cfg.vcpus.length });
+    const folder = new Folder(tl.events, foldRunOf(cfg));
     let handoffs = 0;
     const seen = new Set<string>();
     for (let i = 0; i < tl.length; i++) {

@@ -9,7 +9,7 @@ import type { SimEvent } from '../sim/events.ts';
 import type { Frame } from './frame.ts';
 import { applyEvent } from './foldApply.ts';
 import { packFold, unpackFold, type PackedFold } from './foldPack.ts';
-import { createFoldState, type FoldState } from './foldState.ts';
+import { createFoldState, type FoldRun, type FoldState } from './foldState.ts';
 import { frameOf } from './frameOf.ts';
 
 /** What the fold reads: an array of events, or the Timeline's compact EventLog. */
@@ -18,11 +18,8 @@ export interface EventSource {
   at(index: number): SimEvent | undefined;
 }
 
-/** The Folder's options: its run's vCPUs, and checkpoint options (defaults: FOLD_CHECKPOINTS). */
-export interface FolderOptions extends CheckpointOptions {
-  /** Number of vCPUs in the run (the fold starts with all of them outside the guest). */
-  readonly vcpus: number;
-}
+/** The Folder's options: its run (vCPUs and strategy names, names.ts `foldRunOf`) and checkpoint options (defaults: FOLD_CHECKPOINTS). */
+export type FolderOptions = FoldRun & CheckpointOptions;
 
 /** Default byte budget of the fold's checkpoints (a dozen of the largest preset's, ~4 MiB each). */
 export const DEFAULT_FOLD_CHECKPOINT_BYTES = 48 * 1024 * 1024;
@@ -40,8 +37,8 @@ export const FOLD_STATE_CODEC: CheckpointCodec<FoldState, PackedFold> = {
 };
 
 /** Fold `log[0, cursor)` from scratch (the reference the Folder must agree with). */
-export function foldTo(log: EventSource, cursor: number, vcpus: number): FoldState {
-  const s = createFoldState(vcpus);
+export function foldTo(log: EventSource, cursor: number, run: FoldRun): FoldState {
+  const s = createFoldState(run);
   const end = Math.min(cursor, log.length);
   for (let i = 0; i < end; i++) applyEvent(s, log.at(i)!);
   return s;
@@ -58,7 +55,7 @@ export class Folder {
   constructor(log: EventSource, opts: FolderOptions) {
     this.log = log;
     this.checkpoints = new CheckpointStore(FOLD_STATE_CODEC, policyOf(FOLD_CHECKPOINTS, opts));
-    this.live = createFoldState(opts.vcpus);
+    this.live = createFoldState(opts);
     this.checkpoints.add(0, this.live);
   }
 

@@ -171,8 +171,9 @@ export function applyEvent(s: FoldState, e: SimEvent): void {
       pageFreed(s, e);
       break;
     case 'gen.bumped':
+      // Order is the order of these events, never the values (a toggled generation returns to 0).
       s.globalGen = e.newGen;
-      for (let g = e.oldGen; g < e.newGen; g++) s.obsoleteSince.set(g, e.i);
+      s.bumps.push(e.i);
       break;
     case 'reload.requested':
       for (const id of e.vcpus) {

@@ -57,7 +57,7 @@ export function packFold(s: Readonly<FoldState>): PackedFold {
   for (const b of bs) batches[q++] = b.length;
   for (const b of bs) for (const id of b) batches[q++] = id;
   const rest = copyFoldRest(s);
-  const small = 64 * (s.vcpus.length + s.freedQueue.length + s.obsoleteSince.size + s.activeByGen.size + s.zapper.breaks.length) + 1024;
+  const small = 64 * (s.vcpus.length + s.freedQueue.length + s.bumps.length + s.activeByGen.size + s.zapper.breaks.length) + 1024;
   return { cursor: s.cursor, rest, pages: a, pageCount: s.pages.size, batches, bytes: a.byteLength + batches.byteLength + small };
 }
 

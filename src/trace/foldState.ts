@@ -3,7 +3,7 @@
  * active list, vCPUs, the lock and the zapper. Only the fold's own files touch it; the UI sees
  * Frames built from it (frameOf.ts).
  */
-import type { PageState, VcpuActivityView } from './frame.ts';
+import type { PageState, StrategyNames, VcpuActivityView } from './frame.ts';
 
 /** Where a page is, from the events: on active_mmu_pages, on a zap list, or freed. */
 export type FoldList = 'active' | 'zapped' | 'freed';
@@ -51,6 +51,12 @@ export interface FoldZapper {
   batches: number[][];
 }
 
+/** What a fold needs besides the events: the vCPU count and the strategy's names. */
+export interface FoldRun {
+  readonly vcpus: number;
+  readonly names: StrategyNames;
+}
+
 /** Counts per level (index = level, 0 unused) for the classes a page can be in. */
 export type LevelCounts = number[];
 
@@ -70,8 +76,14 @@ export interface FoldState {
   freed: LevelCounts;
   /** Freed pages still shown, in the order they were freed. */
   freedQueue: number[];
-  /** gen → index of the gen.bumped event that made it obsolete. */
-  obsoleteSince: Map<number, number>;
+  /**
+   * Indices of the gen.bumped events, in order: generation order is bump order (a toggled
+   * generation's value goes back to 0). A page created after k bumps is of epoch k and became
+   * obsolete at `bumps[k]`.
+   */
+  bumps: number[];
+  /** The run's strategy names (constant). */
+  readonly names: StrategyNames;
   vcpus: FoldVcpu[];
   lock: { holder: string | null; heldSinceNs: number; waiters: string[] };
   zapper: FoldZapper;
@@ -82,7 +94,7 @@ export const MAX_LEVEL = 4;
 const levelCounts = (): LevelCounts => new Array<number>(MAX_LEVEL + 1).fill(0);
 
 /** The picture before any event: no pages, every vCPU outside the guest with no root. */
-export function createFoldState(vcpus: number): FoldState {
+export function createFoldState(run: FoldRun): FoldState {
   return {
     cursor: 0,
     tNs: 0,
@@ -96,8 +108,9 @@ export function createFoldState(vcpus: number): FoldState {
     zapped: levelCounts(),
     freed: levelCounts(),
     freedQueue: [],
-    obsoleteSince: new Map(),
-    vcpus: Array.from({ length: vcpus }, (_, id) => ({
+    bumps: [],
+    names: run.names,
+    vcpus: Array.from({ length: run.vcpus }, (_, id) => ({
       id,
       activity: 'exiting',
       root: null,
@@ -133,7 +146,8 @@ export function copyFoldRest(s: FoldRest): FoldRest {
     zapped: s.zapped.slice(),
     freed: s.freed.slice(),
     freedQueue: s.freedQueue.slice(),
-    obsoleteSince: new Map(s.obsoleteSince),
+    bumps: s.bumps.slice(),
+    names: s.names,
     vcpus: s.vcpus.map((v) => ({ ...v })),
     lock: { ...s.lock, waiters: s.lock.waiters.slice() },
     zapper: { inInvalidation: z.inInvalidation, batch: z.batch, cursor: z.cursor, breaks: z.breaks.slice() },
@@ -146,6 +160,18 @@ export function cloneFoldState(s: FoldState): FoldState {
   for (const [id, p] of s.pages) pages.set(id, { ...p, children: new Map(p.children), parents: p.parents.map((x) => ({ ...x })) });
   const r = copyFoldRest(s);
   return { ...r, pages, zapper: { ...r.zapper, batches: s.zapper.batches.map((b) => b.slice()) } };
+}
+
+/** The epoch of a page created at event `createdAt`: how many bumps came before it. */
+export function epochAt(bumps: readonly number[], createdAt: number): number {
+  let lo = 0;
+  let hi = bumps.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (bumps[mid]! < createdAt) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** A page's drawn state (see PageState). */

@@ -4,6 +4,7 @@
  * worker, client, state, viz and ui.
  */
 import type { SimEvent } from '../sim/events.ts';
+import type { GenerationRule, ZapListName } from '../sim/strategy.ts';
 
 /** A page's state, encoded in the UI by colour, pattern/border and text. */
 export type PageState = 'valid' | 'obsolete' | 'invalid-root' | 'zapped' | 'freed';
@@ -22,6 +23,11 @@ export interface PageView {
   readonly gfn: number;
   /** `sp->mmu_valid_gen`. */
   readonly gen: number;
+  /**
+   * Bumps of `mmu_valid_gen` before the page was created: its generation's place in bump order
+   * (a toggled generation's value returns to 0; this never goes back). Bands are ordered by it.
+   */
+  readonly epoch: number;
   readonly state: PageState;
   /** `role.invalid`. */
   readonly invalid: boolean;
@@ -88,6 +94,33 @@ export interface ZapperView {
   readonly batchSizes: readonly number[];
 }
 
+/**
+ * The running strategy's kernel names (its row of src/sim/strategy.ts, names.ts): what labels,
+ * meters and narration say, so no view writes 3.11's names into a run of another kernel.
+ */
+export interface StrategyNames {
+  /** The strategy's table key (`fast-3.11`, `zap-all`, ...). */
+  readonly strategy: string;
+  readonly label: string;
+  /** What memslot deletion calls: `kvm_mmu_invalidate_zap_all_pages`, `kvm_mmu_zap_all`. */
+  readonly entryFn: string;
+  /** The walk: `kvm_zap_obsolete_pages` from the tail, `kvm_mmu_zap_all` from the head. */
+  readonly walkFn: string;
+  readonly walkList: string;
+  readonly walkFrom: 'tail' | 'head';
+  /** Where prepared pages wait for the commit. */
+  readonly zapList: ZapListName;
+  /** The walk holds at least this many pages between lock breaks (BATCH_ZAP_PAGES); null: no minimum, or no breaks. */
+  readonly batchLimit: number | null;
+  /** The call that yields `mmu_lock` in the walk; null: one hold for the whole walk (no batches). */
+  readonly lockBreakFn: string | null;
+  /** How a bump moves `mmu_valid_gen`, and the function that bumps it. */
+  readonly genRule: GenerationRule;
+  readonly bumpFn: string;
+  /** A link to the modelled kernel's source. */
+  readonly source: string;
+}
+
 /** Pages per (level, state), for the aggregated view of large runs. */
 export interface AggregateCell {
   readonly level: number;
@@ -102,6 +135,10 @@ export interface Frame {
   readonly tNs: number;
   /** `kvm->arch.mmu_valid_gen`. */
   readonly globalGen: number;
+  /** Bumps so far: the current generation's place in bump order (see PageView.epoch). */
+  readonly epoch: number;
+  /** The running strategy's names. */
+  readonly names: StrategyNames;
   /** True when `pages` and `activeList` are present (page count within DETAIL_LIMIT, detail asked). */
   readonly detail: boolean;
   /** Pages drawn (live, zapped and fading freed ones). */

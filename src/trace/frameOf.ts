@@ -5,7 +5,7 @@
  */
 import type { SimEvent } from '../sim/events.ts';
 import { DETAIL_LIMIT, PAGE_STATES, type AggregateCell, type Frame, type PageState, type PageView } from './frame.ts';
-import { MAX_LEVEL, pageState, type FoldPage, type FoldState } from './foldState.ts';
+import { MAX_LEVEL, epochAt, pageState, type FoldPage, type FoldState } from './foldState.ts';
 
 export interface FrameOptions {
   /** 'aggregate' leaves out per-page data even for small runs. */
@@ -19,12 +19,15 @@ const STATE_CODE = new Map<PageState, number>(PAGE_STATES.map((st, k) => [st, k]
 function pageView(s: FoldState, p: FoldPage): PageView {
   const state = pageState(s, p);
   const first = p.parents[0];
-  const since = state === 'obsolete' ? (s.obsoleteSince.get(p.gen) ?? p.changedAt) : p.changedAt;
+  const epoch = epochAt(s.bumps, p.createdAt);
+  // An obsolete page changed at the bump that ended its generation.
+  const since = state === 'obsolete' ? (s.bumps[epoch] ?? p.changedAt) : p.changedAt;
   return {
     id: p.id,
     level: p.level,
     gfn: p.gfn,
     gen: p.gen,
+    epoch,
     state,
     invalid: p.invalid,
     parent: first ? first.page : null,
@@ -99,6 +102,8 @@ export function frameOf(s: FoldState, opts: FrameOptions): Frame {
     cursor: s.cursor,
     tNs: s.tNs,
     globalGen: s.globalGen,
+    epoch: s.bumps.length,
+    names: s.names,
     detail,
     pageCount: s.pages.size,
     pages: detail ? Array.from(s.pages.values(), (p) => pageView(s, p)) : null,

@@ -1,8 +1,11 @@
 /**
  * Every event as one plain-English sentence, with the kernel function that did it. The narration
- * panel, the inspector's history and the CLI's traces share these words.
+ * panel, the inspector's history and the CLI's traces share these words. Whatever differs between
+ * kernels (the walk's direction, list names, whether there are batches) comes from the run's
+ * strategy names (names.ts), never from 3.11's.
  */
 import type { KernelFn, SimEvent } from '../sim/events.ts';
+import type { StrategyNames } from './frame.ts';
 
 export interface Narration {
   readonly text: string;
@@ -37,8 +40,8 @@ const causes: Record<string, string> = {
   'mmio-gen-wrap': 'The MMIO generation wraps',
 };
 
-/** The sentence for one event. */
-export function narrateText(e: SimEvent): string {
+/** The sentence for one event of a run with the strategy names `n`. */
+export function narrateText(e: SimEvent, n: StrategyNames): string {
   const who = actorLabel(e.actor);
   switch (e.type) {
     case 'page.created': {
@@ -50,7 +53,7 @@ export function narrateText(e: SimEvent): string {
     case 'page.linked':
       return `${who} finds valid page #${e.page} in the hash and links it into spte ${e.index} of page #${e.parent}.`;
     case 'gen.bumped':
-      return `${who} bumps kvm->arch.mmu_valid_gen from ${e.oldGen} to ${e.newGen}: every existing shadow page is now obsolete (${plural(e.nUsed, 'page')} in use).`;
+      return `${who} ${n.genRule === 'toggle' ? 'toggles' : 'bumps'} kvm->arch.mmu_valid_gen from ${e.oldGen} to ${e.newGen}: every existing shadow page is now obsolete (${plural(e.nUsed, 'page')} in use).`;
     case 'reload.requested': {
       const why = e.page === null ? '' : ` because root page #${e.page} was zapped while in use`;
       return `${who} sets KVM_REQ_MMU_RELOAD on every vCPU${why} and IPIs those in guest mode out of it (${vcpuList(e.kicked)}).`;
@@ -70,31 +73,38 @@ export function narrateText(e: SimEvent): string {
       return e.waitedNs > 0 ? `${who} takes mmu_lock after spinning ${formatNs(e.waitedNs)}.` : `${who} takes mmu_lock.`;
     case 'lock.released':
       return `${who} releases mmu_lock after holding it ${formatNs(e.heldNs)}.`;
-    case 'lock.broken':
+    case 'lock.broken': {
+      const restart = `the walk restarts from the ${n.walkFrom}`;
       return e.reason === 'spin_needbreak'
-        ? `${who} breaks mmu_lock after a batch of ${plural(e.batch, 'page')}: ${e.waiters === 1 ? '1 actor is spinning on it (spin_needbreak) and goes first' : `${e.waiters} actors are spinning on it (spin_needbreak) and go first`}; the walk restarts from the tail.`
-        : `${who} breaks mmu_lock after a batch of ${plural(e.batch, 'page')}: a reschedule is due (need_resched); the walk restarts from the tail.`;
-    case 'invalidation.started':
-      return e.strategy === 'zap-all'
-        ? `${causes[e.cause] ?? 'An invalidation starts'}: the zapper starts the slow kvm_mmu_zap_all over ${plural(e.nUsed, 'shadow page')}, in one hold of mmu_lock.`
-        : `${causes[e.cause] ?? 'An invalidation starts'}: the zapper starts kvm_mmu_invalidate_zap_all_pages (${e.strategy}) with ${plural(e.nUsed, 'shadow page')} in use.`;
+        ? `${who} breaks mmu_lock after a batch of ${plural(e.batch, 'page')}: ${e.waiters === 1 ? '1 actor is spinning on it (spin_needbreak) and goes first' : `${e.waiters} actors are spinning on it (spin_needbreak) and go first`}; ${restart}.`
+        : `${who} breaks mmu_lock after a batch of ${plural(e.batch, 'page')}: a reschedule is due (need_resched); ${restart}.`;
+    }
+    case 'invalidation.started': {
+      const cause = causes[e.cause] ?? 'An invalidation starts';
+      return n.lockBreakFn === null
+        ? `${cause}: the zapper starts ${e.fn} over ${plural(e.nUsed, 'shadow page')}, in one hold of mmu_lock.`
+        : `${cause}: the zapper starts ${e.fn} (${e.strategy}) with ${plural(e.nUsed, 'shadow page')} in use.`;
+    }
     case 'invalidation.done':
       return `The invalidation is done: ${plural(e.pagesZapped, 'page')} zapped in ${formatNs(e.durationNs)}; the generation is ${e.gen}.`;
     case 'zap.walk.done':
       return e.reason === 'reached-valid'
-        ? `The walk from the tail reaches page #${e.stoppedAt ?? '?'}, which is valid: nothing older is obsolete, so it stops.`
-        : `The walk reaches the end of active_mmu_pages: nothing is left to zap.`;
+        ? `The walk from the ${n.walkFrom} reaches page #${e.stoppedAt ?? '?'}, which is valid: nothing older is obsolete, so it stops.`
+        : `The walk reaches the end of ${n.walkList}: nothing is left to zap.`;
     case 'page.prepared': {
       const what = `page #${e.page} (level ${e.level}, generation ${e.gen})`;
-      if (e.to === 'head') return `${who} zaps ${what}, but it is a root still in use: role.invalid is set and it is parked at the head of active_mmu_pages.`;
+      if (e.to === 'head') return `${who} zaps ${what}, but it is a root still in use: role.invalid is set and it is parked at the head of ${n.walkList}.`;
       const drops = e.level === 1 ? `${plural(e.leafSptes, 'leaf spte')} dropped` : `${plural(e.unlinkedChildren.length, 'child', 'children')} unlinked`;
-      const batch = e.actor === 'zapper' ? ` (batch: ${e.batch})` : '';
+      const batch = e.actor !== 'zapper' ? '' : n.lockBreakFn === null ? ` (${e.batch} in this hold)` : ` (batch: ${e.batch})`;
       return `${who} prepares ${what} for freeing: ${drops}, moved to ${e.to}${batch}.`;
     }
-    case 'root.parked':
+    case 'root.parked': {
+      const alive = `Page #${e.page} stays alive while ${plural(e.rootCount, 'vCPU uses', 'vCPUs use')} it as a root`;
+      const past = n.walkFrom === 'tail' ? 'the walk will skip it' : 'the walk goes on past it';
       return e.reloadRequested
-        ? `Page #${e.page} stays alive while ${plural(e.rootCount, 'vCPU uses', 'vCPUs use')} it as a root; since it was not obsolete, every vCPU is told to reload.`
-        : `Page #${e.page} stays alive while ${plural(e.rootCount, 'vCPU uses', 'vCPUs use')} it as a root; the vCPUs were already told to reload, and the walk will skip it.`;
+        ? `${alive}; it was not invalid yet, so every vCPU is told to reload.`
+        : `${alive}; the vCPUs were already told to reload, and ${past}.`;
+    }
     case 'tlb.flushed':
       return e.scope === 'remote'
         ? `${who} flushes every vCPU's TLB (kvm_flush_remote_tlbs)${e.pages > 0 ? ` before freeing ${plural(e.pages, 'page')}` : ''}.`
@@ -129,7 +139,23 @@ export function narrateText(e: SimEvent): string {
   }
 }
 
-/** The sentence and the kernel function of one event. */
-export function narrate(e: SimEvent): Narration {
-  return { text: narrateText(e), fn: e.fn };
+/** The sentence and the kernel function of one event of a run with the strategy names `n`. */
+export function narrate(e: SimEvent, n: StrategyNames): Narration {
+  return { text: narrateText(e, n), fn: e.fn };
+}
+
+const narrators = new Map<string, (e: SimEvent) => Narration>();
+
+/**
+ * `narrate` bound to a run's names; the same function for equal names (frames carry a fresh copy
+ * of the names each time), so a memoised list does not re-render for it.
+ */
+export function narratorFor(n: StrategyNames): (e: SimEvent) => Narration {
+  const key = JSON.stringify(n);
+  let f = narrators.get(key);
+  if (!f) {
+    f = (e) => narrate(e, n);
+    narrators.set(key, f);
+  }
+  return f;
 }

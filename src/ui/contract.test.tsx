@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
-import type { Frame, PageState, PageView } from '../trace/frame.ts';
+import type { Frame, PageState, PageView, StrategyNames } from '../trace/frame.ts';
 import { Forest } from './forest/Forest.tsx';
 import { TimeControls } from './controls/TimeControls.tsx';
 import { Interventions } from './controls/Interventions.tsx';
@@ -11,14 +11,32 @@ import { useKeyboardShortcuts, type ShortcutHandlers } from './useKeyboardShortc
 afterEach(cleanup);
 
 function page(id: number, level: number, gfn: number, parent: number | null, gen: number, state: PageState): PageView {
-  return { id, level, gfn, gen, state, invalid: state === 'invalid-root', parent, index: 0, parents: parent === null ? [] : [parent], rootCount: level === 4 ? 2 : 0, leaves: level === 1 ? 512 : 0, children: level > 1 ? 1 : 0, unsync: false, createdAt: 0, changedAt: 41, freedAt: null };
+  return { id, level, gfn, gen, epoch: gen, state, invalid: state === 'invalid-root', parent, index: 0, parents: parent === null ? [] : [parent], rootCount: level === 4 ? 2 : 0, leaves: level === 1 ? 512 : 0, children: level > 1 ? 1 : 0, unsync: false, createdAt: 0, changedAt: 41, freedAt: null };
 }
+
+/** fast-3.11's names, as the fold gives them. */
+const FAST_311_NAMES: StrategyNames = {
+  strategy: 'fast-3.11',
+  label: 'fast invalidate (Linux 3.11)',
+  entryFn: 'kvm_mmu_invalidate_zap_all_pages',
+  walkFn: 'kvm_zap_obsolete_pages',
+  walkList: 'active_mmu_pages',
+  walkFrom: 'tail',
+  zapList: 'zapped_obsolete_pages',
+  batchLimit: 10,
+  lockBreakFn: 'cond_resched_lock',
+  genRule: 'increment',
+  bumpFn: 'kvm_mmu_invalidate_zap_all_pages',
+  source: 'https://git.kernel.org/pub/scm/linux/kernel/git/torvalds/linux.git/tree/arch/x86/kvm/mmu.c?id=365c886860c4',
+};
 
 function frame(pages: PageView[], globalGen = 1): Frame {
   return {
     cursor: 42,
     tNs: 300_000,
     globalGen,
+    epoch: globalGen,
+    names: FAST_311_NAMES,
     detail: true,
     pageCount: pages.length,
     pages,
@@ -85,11 +103,12 @@ describe('controls have accessible names', () => {
     const onReset = vi.fn();
     render(
       <>
-        <Interventions disabled={false} onInvalidate={noop} onShrink={noop} />
+        <Interventions disabled={false} entryFn="kvm_mmu_zap_all" onInvalidate={noop} onShrink={noop} />
         <ErrorBanner code="E_WORKER_CRASHED" message="The worker stopped." resettable onReset={onReset} onDismiss={noop} />
       </>,
     );
-    expect(screen.getByRole('button', { name: /Invalidate all pages/ })).toBeTruthy();
+    // The running strategy's entry function (here zap-all's), not 3.11's.
+    expect(screen.getByRole('button', { name: /Invalidate all pages/ }).getAttribute('title')).toBe('kvm_arch_flush_shadow_memslot → kvm_mmu_zap_all (I)');
     expect(screen.getByRole('button', { name: /Memory pressure/ })).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Reset' }));
     expect(onReset).toHaveBeenCalled();

@@ -49,7 +49,7 @@ export const STATE_STYLES: Readonly<Record<PageState, StateStyle>> = {
     dash: '',
     ink: '#3d2500',
     label: 'old gen',
-    meaning: 'older generation than the global one (is_obsolete_sp): never used again, waits for the zapper',
+    meaning: 'sp->mmu_valid_gen differs from the global generation (is_obsolete_sp): never used again, waits for the zapper',
   },
   'invalid-root': {
     state: 'invalid-root',

@@ -5,8 +5,9 @@ import { extendColumns, packColumns } from './columns.ts';
 
 const L1 = 512;
 
-function page(id: number, level: number, gfn: number, parent: number | null, gen = 0, state: PageState = 'valid'): PageView {
-  return { id, level, gfn, gen, state, invalid: state === 'invalid-root', parent, index: 0, parents: parent === null ? [] : [parent], rootCount: level === 4 ? 1 : 0, leaves: 0, children: 0, unsync: false, createdAt: id, changedAt: id, freedAt: null };
+/** A page; its epoch (bump order) is its generation unless given (a toggled generation). */
+function page(id: number, level: number, gfn: number, parent: number | null, gen = 0, state: PageState = 'valid', epoch = gen): PageView {
+  return { id, level, gfn, gen, epoch, state, invalid: state === 'invalid-root', parent, index: 0, parents: parent === null ? [] : [parent], rootCount: level === 4 ? 1 : 0, leaves: 0, children: 0, unsync: false, createdAt: id, changedAt: id, freedAt: null };
 }
 
 /** The classroom's tree: root 1, L3 2, L2 3, and `n` level-1 pages 4.. at gfn 0, 512, … */
@@ -125,6 +126,20 @@ describe('layoutForest', () => {
     const l1b = layoutForest([...big.map((p) => ({ ...p, state: 'obsolete' as const })), ...tree(0, 1, 1000, [0])], l0.memory);
     for (const p of big) expect(xOf(l1b, p.id)).toBe(xOf(l0, p.id));
     expect(xOf(l1b, 1003)).toBeGreaterThan(Math.max(...xs));
+  });
+
+  it('orders bands by bump order, not by value: a toggled generation 0 regrows right of generation 1', () => {
+    // Bump 1 (0 → 1) made the gen-1 tree (epoch 1); bump 2 toggled back to 0 (epoch 2).
+    const gen1 = tree(3, 1, 1).map((p) => ({ ...p, state: 'obsolete' as const }));
+    const gen0 = tree(0, 0, 100, [0, L1]).map((p) => ({ ...p, epoch: 2 }));
+    const l = layoutForest([...gen1, ...gen0], null);
+    expect(l.bands.map((b) => [b.epoch, b.gen])).toEqual([
+      [1, 1],
+      [2, 0],
+    ]);
+    expect(Math.min(...gen0.map((p) => xOf(l, p.id) ?? NaN))).toBeGreaterThan(Math.max(...gen1.map((p) => xOf(l, p.id) ?? NaN)));
+    // The same gfn sits in the same column of each band.
+    expect((xOf(l, 103) ?? NaN) - (xOf(l, 4) ?? NaN)).toBeCloseTo(l.memory.stride);
   });
 
   it('returns empty bounds for no pages', () => {

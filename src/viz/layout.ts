@@ -1,9 +1,10 @@
 /**
  * The shadow-page forest's layout: a pure function of the pages drawn and the previous layout's
  * memory. Rows are levels (level-4 roots at the top, level-1 pages at the bottom); columns are
- * 2 MiB guest regions in gfn order (columns.ts); each generation gets its own band, oldest on the
- * left, so the old tree is zapped on the left while the new one regrows on the right in the same
- * shape. A page's x depends only on (generation, level, gfn) and the remembered columns, so it
+ * 2 MiB guest regions in gfn order (columns.ts); each generation gets its own band in bump order
+ * (the page's epoch, not the generation's value, which a toggling kernel sends back to 0), oldest
+ * on the left, so the old tree is zapped on the left while the new one regrows on the right in the
+ * same shape. A page's x depends only on (epoch, level, gfn) and the remembered columns, so it
  * keeps its place while it exists, and a page with no parent (orphaned by a zap) stays in its row
  * and column. d3-hierarchy builds the forest for the edges and the subtree sizes.
  */
@@ -36,8 +37,8 @@ export interface LayoutMemory {
   readonly columns: Columns;
   /** Distance between the origins of adjacent generation bands. */
   readonly stride: number;
-  /** The generation whose band starts at x = 0. */
-  readonly genBase: number;
+  /** The epoch (bump count, PageView.epoch) whose band starts at x = 0. */
+  readonly epochBase: number;
   /** Level-1 columns per folded line, or null when bands are not folded. */
   readonly perLine: number | null;
 }
@@ -48,6 +49,8 @@ export interface NodePos {
   readonly y: number;
   readonly level: number;
   readonly gen: number;
+  /** Its generation's place in bump order: its band. */
+  readonly epoch: number;
   /** Not a root and no parent: its parent spte was cleared by a zap. */
   readonly orphan: boolean;
   /** Pages in its subtree, itself included. */
@@ -59,8 +62,10 @@ export interface EdgePos {
   readonly target: number;
 }
 
+/** One generation's band; bands are in bump order (epoch), whatever their `gen` values. */
 export interface Band {
   readonly gen: number;
+  readonly epoch: number;
   readonly x0: number;
   readonly x1: number;
 }
@@ -157,8 +162,8 @@ export function layoutForest(pages: readonly PageView[], prev: LayoutMemory | nu
   const bandWidth = perLine !== null ? perLine * opts.sep : last - first + opts.sep;
   const need = bandWidth + opts.bandGap;
   const stride = prev && prev.stride >= need ? prev.stride : need;
-  const gens = pages.map((p) => p.gen);
-  const genBase = prev?.genBase ?? (gens.length ? Math.min(...gens) : 0);
+  const epochs = pages.map((p) => p.epoch);
+  const epochBase = prev?.epochBase ?? (epochs.length ? Math.min(...epochs) : 0);
   const { edges, subtree } = forest(pages);
   const l1Row = (opts.maxLevel - 1) * opts.rowGap;
 
@@ -168,7 +173,7 @@ export function layoutForest(pages: readonly PageView[], prev: LayoutMemory | nu
   let bottom = pages.length ? l1Row : 0;
   for (const p of sorted) {
     const key = columnKey(p.gfn);
-    const slot = `${p.gen}:${p.level}:${key}`;
+    const slot = `${p.epoch}:${p.level}:${key}`;
     const dup = seen.get(slot) ?? 0;
     seen.set(slot, dup + 1);
     const cx = spanX(columns, key, columnSpan(p.level)) ?? 0;
@@ -177,10 +182,11 @@ export function layoutForest(pages: readonly PageView[], prev: LayoutMemory | nu
     bottom = Math.max(bottom, y);
     nodes.set(p.id, {
       id: p.id,
-      x: (p.gen - genBase) * stride + x + dup * opts.sep * 0.45,
+      x: (p.epoch - epochBase) * stride + x + dup * opts.sep * 0.45,
       y,
       level: p.level,
       gen: p.gen,
+      epoch: p.epoch,
       orphan: p.parent === null && p.level < opts.maxLevel,
       subtree: subtree.get(p.id) ?? 1,
     });
@@ -193,13 +199,13 @@ export function layoutForest(pages: readonly PageView[], prev: LayoutMemory | nu
     bottom,
     bands: bandsOf(nodes),
     bounds: boundsOf(nodes),
-    memory: { columns, stride, genBase, perLine },
+    memory: { columns, stride, epochBase, perLine },
   };
 }
 
-/** The x range a generation's band reserves: all remembered columns, whether drawn or not. */
-export function bandSpan(memory: LayoutMemory, gen: number, sep: number = DEFAULT_LAYOUT.sep): { x0: number; x1: number } {
-  const origin = (gen - memory.genBase) * memory.stride;
+/** The x range the band of `epoch` reserves: all remembered columns, whether drawn or not. */
+export function bandSpan(memory: LayoutMemory, epoch: number, sep: number = DEFAULT_LAYOUT.sep): { x0: number; x1: number } {
+  const origin = (epoch - memory.epochBase) * memory.stride;
   const xs = memory.columns.xs;
   const first = xs[0] ?? 0;
   const last = xs[xs.length - 1] ?? 0;
@@ -207,15 +213,15 @@ export function bandSpan(memory: LayoutMemory, gen: number, sep: number = DEFAUL
 }
 
 function bandsOf(nodes: ReadonlyMap<number, NodePos>): Band[] {
-  const byGen = new Map<number, { x0: number; x1: number }>();
+  const byEpoch = new Map<number, { gen: number; x0: number; x1: number }>();
   for (const n of nodes.values()) {
-    const b = byGen.get(n.gen);
+    const b = byEpoch.get(n.epoch);
     if (b) {
       b.x0 = Math.min(b.x0, n.x);
       b.x1 = Math.max(b.x1, n.x);
-    } else byGen.set(n.gen, { x0: n.x, x1: n.x });
+    } else byEpoch.set(n.epoch, { gen: n.gen, x0: n.x, x1: n.x });
   }
-  return [...byGen.entries()].sort((a, b) => a[0] - b[0]).map(([gen, b]) => ({ gen, ...b }));
+  return [...byEpoch.entries()].sort((a, b) => a[0] - b[0]).map(([epoch, b]) => ({ epoch, ...b }));
 }
 
 function boundsOf(nodes: ReadonlyMap<number, NodePos>): Bounds {

@@ -21,7 +21,8 @@ export interface VcpuInput {
 
 export function placeVcpus(vcpus: readonly VcpuInput[], layout: ForestLayout, globalGen: number, spacing: number, rowY: number): VcpuSpot[] {
   const groups = new Map<string, VcpuInput[]>();
-  const current = layout.bands.find((b) => b.gen === globalGen) ?? layout.bands[layout.bands.length - 1];
+  // Bands are in bump order: the current generation's is the last one with its value.
+  const current = [...layout.bands].reverse().find((b) => b.gen === globalGen) ?? layout.bands[layout.bands.length - 1];
   const waitX = current ? (current.x0 + current.x1) / 2 : 0;
   for (const v of vcpus) {
     const key = v.root !== null && layout.nodes.has(v.root) ? `r${v.root}` : 'none';

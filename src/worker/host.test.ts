@@ -5,6 +5,7 @@ import { PRESETS, validateScenario, type Scenario } from '../scenario/index.ts';
 import { LANDMARK_TYPES } from '../sim/index.ts';
 import { Folder, foldTo } from '../trace/fold.ts';
 import { frameOf } from '../trace/frameOf.ts';
+import { foldRunOf } from '../trace/names.ts';
 import { SimHost } from './host.ts';
 import type { HostedSim } from './sims.ts';
 
@@ -199,6 +200,6 @@ describe('SimHost', () => {
     // Done: the fold's look-ahead state is dropped; frames anywhere are still exact.
     expect((h.folder as unknown as { scout: unknown }).scout).toBeNull();
     const all = ask(host, 'events', { from: 0, to: 5000 }).events;
-    expect(ask(host, 'frame', { target: { type: 'cursor', cursor: 4321 }, detail: 'auto' }).frame).toEqual(frameOf(foldTo(all, 4321, h.timeline.config.vcpus.length), { detail: 'auto', last: all[4320]! }));
+    expect(ask(host, 'frame', { target: { type: 'cursor', cursor: 4321 }, detail: 'auto' }).frame).toEqual(frameOf(foldTo(all, 4321, foldRunOf(h.timeline.config)), { detail: 'auto', last: all[4320]! }));
   });
 });

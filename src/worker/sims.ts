@@ -11,6 +11,7 @@ import { LANDMARK_TYPES, type SimEvent } from '../sim/events.ts';
 import { Timeline, type TimedIntervention } from '../sim/timeline.ts';
 import type { Intervention } from '../sim/types.ts';
 import { Folder } from '../trace/fold.ts';
+import { foldRunOf } from '../trace/names.ts';
 
 /** Events per Timeline.extendTo call inside a budgeted loop (the clock is read between calls). */
 const SLICE = 500;
@@ -24,7 +25,7 @@ export class HostedSim {
     this.scenario = scenario;
     const config = toConfig(scenario);
     this.timeline = new Timeline(config, interventions);
-    this.folder = new Folder(this.timeline.events, { vcpus: config.vcpus.length });
+    this.folder = new Folder(this.timeline.events, foldRunOf(config));
   }
 
   /** The log (compact; events are decoded on demand). */

@@ -26,7 +26,7 @@ export function HeaderContainer({ preset, onPreset, largeType, onLargeType, inte
     <Header presets={PRESETS} preset={preset} onPreset={onPreset} largeType={largeType} onLargeType={onLargeType} onHelp={() => actions.toggleHelp()} drawerOpen={drawerOpen} onDrawer={onDrawer}>
       <GenerationDisplay gen={frame?.globalGen ?? 0} bumpedAt={lastBump(sim?.landmarks ?? [], frame?.cursor ?? 0)} obsolete={counts.obsolete} nUsed={frame?.nUsed ?? 0} />
       <div className="fz-header-actions">
-        <Interventions disabled={!ready} onInvalidate={() => intervene({ type: 'memslot-delete' })} onShrink={() => intervene({ type: 'shrink', calls: 1 })} />
+        <Interventions disabled={!ready} entryFn={frame?.names.entryFn ?? null} onInvalidate={() => intervene({ type: 'memslot-delete' })} onShrink={() => intervene({ type: 'shrink', calls: 1 })} />
       </div>
     </Header>
   );

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { SimEvent } from '../../sim/public.ts';
 import { useActions, useFastZap, useFrame, useSelectedPage } from '../../state/hooks.ts';
-import { narrate } from '../../trace/narrate.ts';
+import { narratorFor } from '../../trace/narrate.ts';
 import { Inspector } from '../panels/Inspector.tsx';
 import { fire } from './helpers.ts';
 
@@ -39,7 +39,7 @@ export function InspectorContainer() {
         selectedId={selectedId}
         globalGen={frame.globalGen}
         history={history && history.id === selectedId ? history.events : null}
-        narrate={narrate}
+        narrate={narratorFor(frame.names)}
         onSelect={(id) => actions.selectPage(id)}
         onSeek={(c) => fire(actions.seek(c))}
       />

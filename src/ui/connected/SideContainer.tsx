@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import type { Intervention } from '../../sim/public.ts';
 import { useActions, useFrame, usePlayback, useSim } from '../../state/hooks.ts';
-import { narrate } from '../../trace/narrate.ts';
+import { narratorFor } from '../../trace/narrate.ts';
 import type { PageView } from '../../trace/frame.ts';
 import { EventLog } from '../panels/EventLog.tsx';
 import { LockPanel } from '../panels/LockPanel.tsx';
@@ -22,6 +22,7 @@ export function SideContainer({ intervene }: SideContainerProps) {
   const byId = useMemo(() => new Map<number, PageView>((frame?.pages ?? []).map((p) => [p.id, p])), [frame?.pages]);
   if (!frame) return <aside className="fz-side" aria-label="Details" />;
   const ready = sim?.status === 'ready';
+  const narrate = narratorFor(frame.names);
   const current = frame.last ? narrate(frame.last) : null;
   return (
     <aside className="fz-side" aria-label="Details">
@@ -34,7 +35,7 @@ export function SideContainer({ intervene }: SideContainerProps) {
         onResume={(vcpu) => intervene({ type: 'resume-vcpu', vcpu })}
         onSelectPage={(id) => actions.selectPage(id)}
       />
-      <LockPanel lock={frame.lock} zapper={frame.zapper} tNs={frame.tNs} batchLimit={sim?.scenario?.strategy.batchZapPages ?? 10} />
+      <LockPanel lock={frame.lock} zapper={frame.zapper} tNs={frame.tNs} names={frame.names} />
       <section className="fz-panel fz-narration" aria-label="What just happened">
         <h2 className="fz-panel-title">What just happened</h2>
         <p className="fz-now" aria-live={playing ? 'off' : 'polite'}>

@@ -1,11 +1,13 @@
 export interface InterventionsProps {
   readonly disabled: boolean;
+  /** The running strategy's entry function (Frame.names.entryFn), null before a frame. */
+  readonly entryFn: string | null;
   readonly onInvalidate: () => void;
   readonly onShrink: () => void;
 }
 
 /** What you can do to the VM: delete a memslot (the fast invalidate-all), host memory pressure. */
-export function Interventions({ disabled, onInvalidate, onShrink }: InterventionsProps) {
+export function Interventions({ disabled, entryFn, onInvalidate, onShrink }: InterventionsProps) {
   return (
     <div className="fz-interventions" role="group" aria-label="Interventions">
       <button
@@ -14,7 +16,7 @@ export function Interventions({ disabled, onInvalidate, onShrink }: Intervention
         onClick={onInvalidate}
         disabled={disabled}
         aria-label="Invalidate all pages (delete a memslot)"
-        title="kvm_arch_flush_shadow_memslot → kvm_mmu_invalidate_zap_all_pages (I)"
+        title={`kvm_arch_flush_shadow_memslot${entryFn === null ? '' : ` → ${entryFn}`} (I)`}
       >
         Invalidate all pages
       </button>

@@ -41,7 +41,7 @@ function ForestLayerImpl({ layout, pages, widths, tier, globalGen, cursor, selec
       </g>
       <g className="fz-band-captions">
         {layout.bands.map((b) => (
-          <text key={b.gen} x={(b.x0 + b.x1) / 2} y={labelY} className={`fz-band-caption${b.gen === globalGen ? ' is-current' : ''}`}>
+          <text key={b.epoch} x={(b.x0 + b.x1) / 2} y={labelY} className={`fz-band-caption${b.gen === globalGen ? ' is-current' : ''}`}>
             {b.gen === globalGen ? `generation ${b.gen} · current` : `generation ${b.gen} · old gen`}
           </text>
         ))}

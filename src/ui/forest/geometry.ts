@@ -52,16 +52,16 @@ export function nodeWidths(layout: ForestLayout): Map<number, number> {
 export function fitBounds(layout: ForestLayout, live: readonly number[]) {
   let x0 = Infinity;
   let x1 = -Infinity;
-  const gens = new Set<number>();
+  const epochs = new Set<number>();
   for (const id of live) {
     const n = layout.nodes.get(id);
     if (!n) continue;
-    gens.add(n.gen);
+    epochs.add(n.epoch);
     x0 = Math.min(x0, n.x);
     x1 = Math.max(x1, n.x);
   }
-  const [only] = gens;
-  if (gens.size === 1 && only !== undefined) {
+  const [only] = epochs;
+  if (epochs.size === 1 && only !== undefined) {
     const b = bandSpan(layout.memory, only);
     x0 = Math.min(x0, b.x0);
     x1 = Math.max(x1, b.x1);

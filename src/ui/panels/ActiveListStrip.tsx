@@ -13,7 +13,7 @@ export interface ActiveListStripProps {
 const H = 26;
 const TOP = 16;
 
-/** kvm->arch.active_mmu_pages from head (newest) to tail (oldest), then the zapper's batches. */
+/** kvm->arch.active_mmu_pages from head (newest) to tail (oldest), then the zapper's list (in batches, if its strategy has them). */
 export function ActiveListStrip({ frame, selected, onSelect }: ActiveListStripProps) {
   const [ref, size] = useElementSize<HTMLDivElement>();
   const width = Math.max(100, size.width);
@@ -28,17 +28,18 @@ export function ActiveListStrip({ frame, selected, onSelect }: ActiveListStripPr
   }, [frame, width]);
   const z = frame.zapper;
   const n = frame.activeList?.length ?? frame.activeStates?.length ?? 0;
+  const names = frame.names;
   return (
-    <section className="fz-strip" aria-label="active_mmu_pages and the zapper's list">
+    <section className="fz-strip" aria-label={`${names.walkList} and the zapper's ${names.zapList}`}>
       <div className="fz-strip-labels">
         <span>
-          <code>active_mmu_pages</code> head (newest) ←
+          <code>{names.walkList}</code> head (newest) ←
         </span>
-        <span className="fz-muted">{`${n.toLocaleString('en-US')} pages · ${frame.zappedCount.toLocaleString('en-US')} on zapped_obsolete_pages`}</span>
-        <span>→ tail (oldest) · zapped in batches ⟶</span>
+        <span className="fz-muted">{`${n.toLocaleString('en-US')} pages · ${frame.zappedCount.toLocaleString('en-US')} on ${names.zapList}`}</span>
+        <span>{`→ tail (oldest) · ${names.lockBreakFn === null ? 'zapped in one hold' : names.batchLimit !== null ? 'zapped in batches' : 'zapped between lock breaks'} ⟶`}</span>
       </div>
       <div className="fz-strip-box" ref={ref}>
-        <svg width={width} height={TOP + H + 18} role="img" aria-label={`${n} pages on active_mmu_pages; ${layout.batches.length} batches zapped, ${layout.breaks.length} lock breaks`}>
+        <svg width={width} height={TOP + H + 18} role="img" aria-label={`${n} pages on ${names.walkList}; ${names.lockBreakFn === null ? `${frame.zappedCount} on ${names.zapList}, zapped in one hold of mmu_lock` : `${layout.batches.length} batches zapped, ${layout.breaks.length} lock breaks`}`}>
           {layout.cells.map((c, i) => {
             const s = STATE_STYLES[c.state];
             const page = c.page;
@@ -73,7 +74,7 @@ export function ActiveListStrip({ frame, selected, onSelect }: ActiveListStripPr
           ))}
           {layout.breaks.map((x, i) => (
             <g key={i} className="fz-strip-break">
-              <title>lock break: cond_resched_lock let a spinning vCPU through</title>
+              <title>{`lock break: ${names.lockBreakFn ?? 'the zapper'} let a spinning vCPU through`}</title>
               <line x1={x} x2={x} y1={TOP - 6} y2={TOP + H + 6} />
               <text x={x} y={TOP + H + 16}>
                 ‖
@@ -81,7 +82,7 @@ export function ActiveListStrip({ frame, selected, onSelect }: ActiveListStripPr
             </g>
           ))}
           {z.active && (
-            <g className="fz-strip-cursor" transform={`translate(${layout.tailX}, ${TOP + H + 2})`}>
+            <g className="fz-strip-cursor" transform={`translate(${names.walkFrom === 'tail' ? layout.tailX : 0}, ${TOP + H + 2})`}>
               <path d="M0,0 l-6,10 h12 z" />
               <text x={-9} y={12}>
                 zapper

@@ -1,4 +1,4 @@
-import type { LockView, ZapperView } from '../../trace/frame.ts';
+import type { LockView, StrategyNames, ZapperView } from '../../trace/frame.ts';
 import { actorLabel, formatNs } from '../format.ts';
 import { Icon } from '../Icon.tsx';
 
@@ -6,13 +6,15 @@ export interface LockPanelProps {
   readonly lock: LockView;
   readonly zapper: ZapperView;
   readonly tNs: number;
-  /** BATCH_ZAP_PAGES (10 in 3.11). */
-  readonly batchLimit: number;
+  /** The running strategy's names: its walk function, BATCH_ZAP_PAGES or no batches, lock breaks or one hold. */
+  readonly names: StrategyNames;
 }
 
 /** mmu_lock: who holds it, for how long, and who spins in ticket order; the zapper's batch. */
-export function LockPanel({ lock, zapper, tNs, batchLimit }: LockPanelProps) {
+export function LockPanel({ lock, zapper, tNs, names }: LockPanelProps) {
   const held = lock.holder !== null;
+  const batchLimit = names.batchLimit;
+  const oneHold = names.lockBreakFn === null;
   return (
     <section className="fz-panel fz-lock" aria-label="mmu_lock">
       <h2 className="fz-panel-title">
@@ -44,9 +46,9 @@ export function LockPanel({ lock, zapper, tNs, batchLimit }: LockPanelProps) {
       </div>
       <div className={`fz-zapper${zapper.active ? ' is-active' : ''}`}>
         <span>
-          zapper: <strong>{zapper.active ? 'kvm_zap_obsolete_pages' : 'idle'}</strong>
+          zapper: <strong>{zapper.active ? names.walkFn : 'idle'}</strong>
         </span>
-        {zapper.active && (
+        {zapper.active && batchLimit !== null && (
           <span className="fz-batch" aria-label={`batch ${zapper.batch} of ${batchLimit} pages since the last lock break`}>
             <span className="fz-batch-bar" aria-hidden="true">
               {Array.from({ length: batchLimit }, (_, i) => (
@@ -56,7 +58,12 @@ export function LockPanel({ lock, zapper, tNs, batchLimit }: LockPanelProps) {
             {`${zapper.batch}/${batchLimit}`}
           </span>
         )}
-        <span className="fz-muted">{`${zapper.breaks.length} lock break${zapper.breaks.length === 1 ? '' : 's'}`}</span>
+        {zapper.active && batchLimit === null && (
+          <span className="fz-batch">
+            {oneHold ? `${zapper.batch} prepared in one hold · no batches` : `${zapper.batch} since the last lock break · no minimum batch`}
+          </span>
+        )}
+        <span className="fz-muted">{oneHold ? `no lock breaks (${names.walkFn} holds mmu_lock throughout)` : `${zapper.breaks.length} lock break${zapper.breaks.length === 1 ? '' : 's'}`}</span>
       </div>
     </section>
   );
