@@ -8,8 +8,9 @@ export interface RunRootProps {
 
 /**
  * The app's root element. It carries the run's moment as the testing contract's data-*
- * attributes (generation, event index, simulated time, status, detail), so it re-renders on
- * every frame; its children are made by App, which does not, so they are left alone.
+ * attributes (generation, event index, simulated time, status, detail, interventions applied,
+ * reduced motion), so it re-renders on every frame; its children are made by App, which does
+ * not, so they are left alone.
  */
 export function RunRoot({ largeType, children }: RunRootProps) {
   const status = useSimValue((s) => s?.status ?? 'empty');
@@ -17,6 +18,7 @@ export function RunRoot({ largeType, children }: RunRootProps) {
   const cursor = useFrameValue((f) => f.cursor, 0);
   const tNs = useFrameValue((f) => f.tNs, 0);
   const detail = useFrameValue((f): string | undefined => String(f.pages !== null), undefined);
+  const interventions = useSimValue((s) => s?.meta?.interventions.length ?? 0);
   const reducedMotion = usePrefersReducedMotion();
   return (
     <div
@@ -26,6 +28,7 @@ export function RunRoot({ largeType, children }: RunRootProps) {
       data-sim-time-ns={tNs}
       data-status={status}
       data-detail={detail}
+      data-interventions={interventions}
       data-reduced-motion={String(reducedMotion)}
     >
       {children}

@@ -95,6 +95,7 @@ export function FileControls({ scenario, interventions = [], onOpen, onError }: 
       <div
         className={over ? 'fz-dropzone is-over' : 'fz-dropzone'}
         data-testid="scenario-dropzone"
+        data-over={over}
         onDragEnter={(e) => {
           e.preventDefault();
           setOver(true);
