@@ -41,7 +41,6 @@ export interface PlaybackSlice {
   readonly stopLoop: () => void;
 }
 
-const setPb = (ctx: StoreCtx, p: Partial<PlaybackState>) => patchPlayback(ctx, p);
 const framesOf = (ctx: StoreCtx, sim: SimId) => ctx.conn.runtime(sim).frames;
 
 /** Ask every ready sim (but `except`) for its frame at `target`. */
@@ -59,10 +58,10 @@ function tick(ctx: StoreCtx, dtMs: number): void {
   if (t >= p.tNs) {
     t = Math.max(pb.tNs, p.tNs);
     // At the end of what is computed: stop at the end of the run, or wait for the computation.
-    if (p.done) setPb(ctx, { playing: false });
+    if (p.done) patchPlayback(ctx, { playing: false });
     else void computeAhead(ctx, pb.primary, true);
   }
-  if (t !== pb.tNs) setPb(ctx, { tNs: t });
+  if (t !== pb.tNs) patchPlayback(ctx, { tNs: t });
   for (const f of frameAll(ctx, { type: 'time', tNs: t })) void f;
 }
 
@@ -82,8 +81,8 @@ class PlayLoop {
     const p = sims[pb.primary]?.progress;
     if (!p) return;
     // Play at the very end starts over.
-    if (p.done && pb.tNs >= p.tNs) setPb(this.ctx, { tNs: 0, cursor: 0, playing: true });
-    else setPb(this.ctx, { playing: true });
+    if (p.done && pb.tNs >= p.tNs) patchPlayback(this.ctx, { tNs: 0, cursor: 0, playing: true });
+    else patchPlayback(this.ctx, { playing: true });
     this.last = null;
     this.handle ??= this.scheduler.request(this.frame);
   };
@@ -92,7 +91,7 @@ class PlayLoop {
     if (this.handle !== null) this.scheduler.cancel(this.handle);
     this.handle = null;
     this.last = null;
-    if (this.ctx.get().playback.playing) setPb(this.ctx, { playing: false });
+    if (this.ctx.get().playback.playing) patchPlayback(this.ctx, { playing: false });
   };
 
   private readonly frame = (now: number): void => {
@@ -121,7 +120,7 @@ async function seek(ctx: StoreCtx, cursor: number): Promise<void> {
   const target: FrameTarget = { type: 'cursor', cursor: c };
   if (!isComputed(ctx, primary, target)) {
     // Beyond what is computed: compute up to it first (in chunks; frames still get through).
-    setPb(ctx, { cursor: c });
+    patchPlayback(ctx, { cursor: c });
     await ensureComputed(ctx, primary, target);
     if (f.wantCursor !== c) return; // superseded meanwhile
   }
@@ -138,7 +137,7 @@ function stepBase(ctx: StoreCtx): number {
 }
 
 async function seekTime(ctx: StoreCtx, tNs: number): Promise<void> {
-  setPb(ctx, { tNs: Math.max(0, tNs) });
+  patchPlayback(ctx, { tNs: Math.max(0, tNs) });
   await Promise.all(frameAll(ctx, { type: 'time', tNs: Math.max(0, tNs) }));
 }
 
@@ -170,7 +169,7 @@ async function stepForward(ctx: StoreCtx): Promise<void> {
 export function createPlaybackSlice(ctx: StoreCtx, scheduler: FrameScheduler): PlaybackSlice {
   const loop = new PlayLoop(ctx, scheduler);
   const { pause } = loop;
-  const speed = (i: number) => setPb(ctx, { speedIndex: clampSpeedIndex(i) });
+  const speed = (i: number) => patchPlayback(ctx, { speedIndex: clampSpeedIndex(i) });
   /** A step or a landmark jump pauses first. */
   const paused = (f: () => Promise<void>) =>
     guarded(ctx, async () => {
