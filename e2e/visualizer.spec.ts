@@ -114,11 +114,11 @@ test.describe('FastZap visualizer', () => {
     expect(before.pages.every((p) => p.state === 'valid')).toBe(true);
     await moved(page, () => page.getByRole('button', { name: 'Step forward' }).click());
     let after = await snapshot(page);
-    while (after.gen === 0) {
+    for (let i = 0; i < 40 && after.gen === 0; i++) {
       await moved(page, () => page.getByRole('button', { name: 'Step forward' }).click());
       after = await snapshot(page);
     }
-    expect(after.gen).toBe(1);
+    expect(after.gen, 'stepping forward from just before the bump reaches generation 1 within 40 events').toBe(1);
     expect(after.pages.length).toBe(before.pages.length);
     expect(after.pages.every((p) => p.state === 'obsolete')).toBe(true);
 
@@ -254,7 +254,7 @@ test.describe('FastZap visualizer', () => {
     const errors = watchConsole(page);
     await page.emulateMedia({ reducedMotion: 'reduce' });
     await open(page);
-    await expect(app(page)).toHaveClass(/is-reduced-motion/);
+    await expect(app(page)).toHaveAttribute('data-reduced-motion', 'true');
     // Under reduced motion nothing tweens: states change at once.
     const transition = await page.locator('[data-page-id]').first().evaluate((el) => getComputedStyle(el).transitionDuration);
     expect(transition.split(',').every((d) => parseFloat(d) === 0)).toBe(true);

@@ -1,15 +1,24 @@
 /**
- * Selector hooks over the store in context. Every hook returns a stable value (a slice object
- * the store replaces only when it changes, or a shallow-compared tuple), as zustand 5 requires.
+ * Selector hooks over the store in context. Every hook returns a stable value, as zustand 5
+ * requires: a primitive, a part of the state the store replaces only when it changes (frames
+ * share unchanged parts with the previous frame: share.ts), or a shallow-compared object.
+ *
+ * Components select the fields they show (`useSimValue`, `useFrameValue`, `useFastZap` with a
+ * field selector), so a clock tick re-renders only what shows what changed. `useFrame` re-renders
+ * on every new frame (what the forest needs); nothing selects a whole slice such as `playback`,
+ * which changes on every tick.
  */
 import { createContext, createElement, useContext, useEffect, useState, type ReactNode } from 'react';
 import { useStore, type StoreApi } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
 import { MAIN_SIM, type SimId } from '../protocol/messages.ts';
+
+/** The main simulation's id (the one a single run shows). */
+export { MAIN_SIM };
 import type { Frame, PageView } from '../trace/frame.ts';
 import { formatSpeed, speedAt, SPEEDS_NS_PER_S } from './speed.ts';
 import { createFastZapStore, type StoreOptions } from './store.ts';
-import type { Actions, FastZapState, PlaybackState, SimSlot, UiState, ViewState } from './types.ts';
+import type { Actions, FastZapState, SimSlot } from './types.ts';
 
 export type FastZapStore = StoreApi<FastZapState>;
 
@@ -49,22 +58,32 @@ export function useFastZap<T>(selector: (s: FastZapState) => T): T {
 }
 
 const selActions = (s: FastZapState) => s.actions;
-const selPlayback = (s: FastZapState) => s.playback;
-const selView = (s: FastZapState) => s.view;
-const selUi = (s: FastZapState) => s.ui;
 const selSimIds = (s: FastZapState) => Object.keys(s.sims);
 
 export const useActions = (): Actions => useFastZap(selActions);
-export const usePlayback = (): PlaybackState => useFastZap(selPlayback);
-export const useView = (): ViewState => useFastZap(selView);
-export const useUi = (): UiState => useFastZap(selUi);
 /** Ids of the loaded sims, in load order. */
 export const useSimIds = (): string[] => useFastZap(useShallow(selSimIds));
 
-export function useSim(sim: SimId = MAIN_SIM): SimSlot | null {
-  return useFastZap((s) => s.sims[sim] ?? null);
+/**
+ * A value from `sim`'s slot (undefined while it is not loaded). Return a primitive or a part of
+ * the slot, never a new object or array (use `useFastZap(useShallow(...))` for that).
+ */
+export function useSimValue<T>(select: (slot: SimSlot | undefined) => T, sim: SimId = MAIN_SIM): T {
+  return useFastZap((s) => select(s.sims[sim]));
 }
 
+/**
+ * A value from `sim`'s current frame, or `fallback` while there is none. As for useSimValue:
+ * a primitive or a part of the frame; a fallback object must be a constant.
+ */
+export function useFrameValue<T>(select: (frame: Frame) => T, fallback: T, sim: SimId = MAIN_SIM): T {
+  return useFastZap((s) => {
+    const f = s.sims[sim]?.frame;
+    return f ? select(f) : fallback;
+  });
+}
+
+/** `sim`'s current frame (a new object on every step; unchanged parts are shared). */
 export function useFrame(sim: SimId = MAIN_SIM): Frame | null {
   return useFastZap((s) => s.sims[sim]?.frame ?? null);
 }

@@ -1,57 +1,16 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SimClient } from '../client/client.ts';
 import { InProcessTransport } from '../client/inProcess.ts';
 import { MAIN_SIM, simId } from '../protocol/messages.ts';
-import { PRESETS, validateScenario, type Scenario } from '../scenario/index.ts';
 import { LANDMARK_TYPES } from '../sim/events.ts';
-import type { FrameScheduler } from './playback.ts';
 import { SPEEDS_NS_PER_S, speedAt } from './speed.ts';
-import { createFastZapStore } from './store.ts';
-import type { StoreTuning } from './runtime.ts';
-
-function scenario(name: string): Scenario {
-  const r = validateScenario(PRESETS.find((p) => p.name === name)!.scenario);
-  if (!r.ok) throw new Error(r.error.message);
-  return r.value;
-}
-
-/** Animation frames on demand. */
-class ManualFrames implements FrameScheduler {
-  private cbs = new Map<number, (now: number) => void>();
-  private next = 1;
-  now = 0;
-  request(cb: (now: number) => void): number {
-    this.cbs.set(this.next, cb);
-    return this.next++;
-  }
-  cancel(h: number): void {
-    this.cbs.delete(h);
-  }
-  get waiting(): number {
-    return this.cbs.size;
-  }
-  frame(dtMs: number): void {
-    this.now += dtMs;
-    const cbs = [...this.cbs.values()];
-    this.cbs.clear();
-    for (const cb of cbs) cb(this.now);
-  }
-}
-
-/** Let in-process replies (posted with setTimeout 0) arrive. */
-async function settle(rounds = 30): Promise<void> {
-  for (let k = 0; k < rounds; k++) await new Promise((r) => setTimeout(r, 0));
-}
+import { createFastZapStore, type StoreTuning } from './store.ts';
+import type { FastZapState } from './types.ts';
+import { inProcessStore, ManualFrames, presetScenario as scenario, settle, until } from './testkit.ts';
 
 function setup(tuning: Partial<StoreTuning> = { autoCompute: false }) {
-  const transports: InProcessTransport[] = [];
   const frames = new ManualFrames();
-  const store = createFastZapStore({
-    createClient: () => {
-      const t = new InProcessTransport();
-      transports.push(t);
-      return new SimClient(t);
-    },
+  const { store, transports } = inProcessStore({
     scheduler: frames,
     tuning: { windowRadius: 50, chunkEvents: 2000, ...tuning },
     // These tests count steps from cursor 0 (see 'opens a new run just after its setup' below).
@@ -62,6 +21,9 @@ function setup(tuning: Partial<StoreTuning> = { autoCompute: false }) {
   return { store, frames, transports, a, main };
 }
 
+/** The main run is computed to its end and compute-ahead has stopped. */
+const computedToTheEnd = (st: FastZapState) => st.sims[MAIN_SIM]?.progress?.done === true && st.sims[MAIN_SIM]?.computing === false;
+
 describe('store: loading and stepping', () => {
   it('loads a scenario, computes ahead in the background with progress and landmarks', async () => {
     const { a, main, store } = setup({ autoCompute: true });
@@ -69,8 +31,7 @@ describe('store: loading and stepping', () => {
     expect(main().status).toBe('ready');
     expect(main().frame?.cursor).toBe(0);
     expect(main().meta?.name).toBe('classroom');
-    await vi.waitFor(() => expect(main().progress?.done).toBe(true), { timeout: 10_000 });
-    await vi.waitFor(() => expect(main().computing).toBe(false));
+    await until(store, computedToTheEnd);
     const lms = main().landmarks;
     expect(lms.map((l) => l.type)).toContain('gen.bumped');
     expect(lms.every((l) => LANDMARK_TYPES.has(l.type))).toBe(true);
@@ -171,7 +132,7 @@ describe('store: playback clock', () => {
   it('advances simulated time by speed × wall time, on animation frames, and stops at the end', async () => {
     const { a, main, store, frames } = setup({ autoCompute: true });
     await a().loadScenario(scenario('classroom'));
-    await vi.waitFor(() => expect(main().progress?.done).toBe(true), { timeout: 10_000 });
+    await until(store, (st) => st.sims[MAIN_SIM]?.progress?.done === true);
     a().setSpeedIndex(6); // 100 µs/s
     expect(speedAt(6)).toBe(100_000);
     a().play();
@@ -230,16 +191,38 @@ describe('store: playback clock', () => {
   });
 
   it('keeps two sims on one clock: the second follows the first by time', async () => {
-    const { a, store } = setup();
+    const { a, store, frames } = setup({ autoCompute: true });
     const b = simId('compare');
     await a().loadScenario(scenario('classroom'));
-    await a().loadScenario(scenario('zap-all-vs-fast'), { sim: b });
+    await a().loadScenario(scenario('root-in-use'), { sim: b });
     expect(Object.keys(store.getState().sims)).toEqual(['main', 'compare']);
+    await until(store, (st) => Object.values(st.sims).every((s) => s.progress?.done === true && !s.computing));
+    // The second run's frame at a time, asked of a client of its own.
+    const ref = new SimClient(new InProcessTransport());
+    let p = (await ref.load(b, scenario('root-in-use'))).progress;
+    while (!p.done) p = await ref.extend(b, { maxEvents: 5000 });
+    const follows = async () => {
+      const st = store.getState();
+      const want = (await ref.frame(b, { type: 'time', tNs: st.playback.tNs })).frame;
+      expect(want.cursor).toBeGreaterThan(0);
+      expect(st.sims[b]!.frame!.cursor).toBe(want.cursor);
+    };
     for (let k = 0; k < 60; k++) await a().stepForward();
-    const main = store.getState().sims[MAIN_SIM]!.frame!;
-    const other = store.getState().sims[b]!.frame!;
-    expect(store.getState().playback.tNs).toBe(main.tNs);
-    expect(other.tNs).toBeLessThanOrEqual(main.tNs);
+    expect(store.getState().playback.tNs).toBe(store.getState().sims[MAIN_SIM]!.frame!.tNs);
+    await follows();
+    const t60 = store.getState().playback.tNs;
+    await a().nextLandmark();
+    expect(store.getState().playback.tNs).toBeGreaterThan(t60);
+    await follows();
+    await a().seek(45); // back in time: the second goes back too
+    await follows();
+    // Playing: every tick moves both.
+    a().play();
+    for (let k = 0; k < 5; k++) frames.frame(100);
+    a().pause();
+    await settle();
+    await follows();
+    ref.close();
     await a().unloadSim(b);
     expect(Object.keys(store.getState().sims)).toEqual(['main']);
   });
@@ -357,8 +340,7 @@ describe('store: latency and loading options', () => {
     store.subscribe((st) => seen.add(st.sims[MAIN_SIM]?.progress));
     await store.getState().actions.loadScenario(scenario('classroom'));
     const main = () => store.getState().sims[MAIN_SIM]!;
-    await vi.waitFor(() => expect(main().progress?.done).toBe(true), { timeout: 10_000 });
-    await vi.waitFor(() => expect(main().computing).toBe(false));
+    await until(store, computedToTheEnd);
     seen.delete(undefined);
     seen.delete(null);
     expect(seen.size).toBeLessThanOrEqual(3);

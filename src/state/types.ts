@@ -1,7 +1,8 @@
 /**
- * The shape of the app's store: per-sim data (frame, meta, landmarks, a bounded event window),
- * one playback clock shared by every sim, view state and UI state, plus the actions. Components
- * read it through the selector hooks in hooks.ts; they never talk to the client directly.
+ * The shape of the app's store, one slice per concern: per-sim data (frame, meta, landmarks, a
+ * bounded event window), one playback clock shared by every sim, view state and UI state, plus
+ * the actions of every slice in one object. Components read it through the selector hooks in
+ * hooks.ts; they never talk to the client directly.
  */
 import type { DetailMode, Landmark, Progress, SimId, SimMeta } from '../protocol/messages.ts';
 import type { Scenario } from '../scenario/schema.ts';
@@ -84,14 +85,19 @@ export interface LoadScenarioOptions {
   readonly startAfterSetup?: boolean;
 }
 
-/**
- * Every action; the object is created once, so selecting it never re-renders. Properties, not
- * methods: each is a plain function that needs no `this`, safe to pass around unbound.
- */
-export interface Actions {
+/** Actions of the sims slice (simsSlice.ts). */
+export interface SimsActions {
   readonly loadScenario: (scenario: Scenario, opts?: LoadScenarioOptions) => Promise<void>;
   /** Drop a sim (e.g. closing the comparison view). */
   readonly unloadSim: (sim: SimId) => Promise<void>;
+  /** Apply an intervention at the current cursor of `sim` (default: primary); forks its future. */
+  readonly intervene: (action: Intervention, sim?: SimId) => Promise<void>;
+  /** Events that touched a page, up to the current cursor (for the inspector's history). */
+  readonly pageHistory: (page: number, sim?: SimId) => Promise<readonly SimEvent[]>;
+}
+
+/** Actions of the playback slice (playbackSlice.ts). */
+export interface PlaybackActions {
   readonly play: () => void;
   readonly pause: () => void;
   readonly togglePlay: () => void;
@@ -107,22 +113,36 @@ export interface Actions {
   readonly setSpeedIndex: (index: number) => void;
   readonly faster: () => void;
   readonly slower: () => void;
-  /** Apply an intervention at the current cursor of `sim` (default: primary); forks its future. */
-  readonly intervene: (action: Intervention, sim?: SimId) => Promise<void>;
-  /** Events that touched a page, up to the current cursor (for the inspector's history). */
-  readonly pageHistory: (page: number, sim?: SimId) => Promise<readonly SimEvent[]>;
+}
+
+/** Actions of the view slice (viewSlice.ts). */
+export interface ViewActions {
   readonly selectPage: (page: number | null) => void;
   readonly setZoom: (zoom: number) => void;
   readonly setDetailMode: (mode: DetailMode) => void;
+}
+
+/** Actions of the ui slice (uiSlice.ts). */
+export interface UiActions {
   readonly setHelpOpen: (open: boolean) => void;
   readonly toggleHelp: () => void;
   readonly setReducedMotion: (reduce: boolean) => void;
   readonly dismissError: () => void;
+}
+
+/** Actions over the whole store (store.ts). */
+export interface LifecycleActions {
   /** After a worker crash: a new worker, every sim reloaded where it was. */
   readonly reset: () => Promise<void>;
   /** Stop the play loop and the worker (unmount). */
   readonly destroy: () => void;
 }
+
+/**
+ * Every action; the object is created once, so selecting it never re-renders. Properties, not
+ * methods: each is a plain function that needs no `this`, safe to pass around unbound.
+ */
+export interface Actions extends SimsActions, PlaybackActions, ViewActions, UiActions, LifecycleActions {}
 
 export interface FastZapState {
   readonly sims: Readonly<Record<string, SimSlot>>;

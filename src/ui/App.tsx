@@ -1,29 +1,34 @@
 import { useCallback, useEffect, useState } from 'react';
+import { MAIN_SIM } from '../state/hooks.ts';
 import type { Intervention } from '../sim/public.ts';
-import { useActions, useFastZap, useFrame, useSim } from '../state/hooks.ts';
+import { useActions, useFastZap, useStoreApi } from '../state/hooks.ts';
 import { ControlsContainer } from './connected/ControlsContainer.tsx';
 import { HeaderContainer } from './connected/HeaderContainer.tsx';
 import { fire } from './connected/helpers.ts';
+import { RunRoot } from './connected/RunRoot.tsx';
+import { ScenarioDrawer } from './connected/ScenarioDrawer.tsx';
 import { SideContainer } from './connected/SideContainer.tsx';
 import { StageContainer } from './connected/StageContainer.tsx';
+import { StripContainer } from './connected/StripContainer.tsx';
 import { ErrorBanner } from './ErrorBanner.tsx';
 import { ErrorBoundary } from './ErrorBoundary.tsx';
 import { PatternDefs } from './forest/Patterns.tsx';
 import { ForkNotice } from './ForkNotice.tsx';
 import { HelpOverlay } from './HelpOverlay.tsx';
-import { ActiveListStrip } from './panels/ActiveListStrip.tsx';
-import { useKeyboardShortcuts } from './useKeyboardShortcuts.ts';
-import { ScenarioDrawer } from './connected/ScenarioDrawer.tsx';
 import { MessageBanner } from './scenario/index.ts';
+import { useKeyboardShortcuts } from './useKeyboardShortcuts.ts';
 import { useRunLoader, type RunRequest } from './useRunLoader.ts';
 
-/** The container: connects the store to the views, owns the shortcuts and the view toggles. */
+/**
+ * The shell: owns the shortcuts and the view toggles and lays out the connected containers. It
+ * selects nothing that changes with the clock (each container selects what it shows), so a tick
+ * or a step does not re-render it, nor, through it, everything below.
+ */
 export function App() {
-  const sim = useSim();
-  const frame = useFrame();
+  const api = useStoreApi();
   const actions = useActions();
-  const ui = useFastZap((s) => s.ui);
-  const selected = useFastZap((s) => s.view.selectedPage);
+  const helpOpen = useFastZap((s) => s.ui.helpOpen);
+  const error = useFastZap((s) => s.ui.error);
   const { preset, banner, setBanner, load, loadPreset } = useRunLoader();
   const [drawerOpen, setDrawerOpen] = useState(false);
   const [largeType, setLargeType] = useState(false);
@@ -44,6 +49,9 @@ export function App() {
     },
     [loadPreset],
   );
+  const toggleLargeType = useCallback(() => setLargeType((v) => !v), []);
+  const toggleDrawer = useCallback(() => setDrawerOpen((v) => !v), []);
+  const closeDrawer = useCallback(() => setDrawerOpen(false), []);
 
   // Large type scales the root font size, so every rem-sized control and panel grows with it.
   useEffect(() => {
@@ -51,15 +59,15 @@ export function App() {
     return () => document.documentElement.classList.remove('fz-large-type');
   }, [largeType]);
 
-  const cursor = frame?.cursor ?? 0;
-  const total = sim?.progress?.events ?? 0;
   const intervene = useCallback(
     (a: Intervention) => {
       // Intervening before the end of what is computed forks the future: say so.
-      if (cursor < total) setFork((f) => ({ at: cursor, key: (f?.key ?? 0) + 1 }));
+      const slot = api.getState().sims[MAIN_SIM];
+      const cursor = slot?.frame?.cursor ?? 0;
+      if (cursor < (slot?.progress?.events ?? 0)) setFork((f) => ({ at: cursor, key: (f?.key ?? 0) + 1 }));
       fire(actions.intervene(a));
     },
-    [actions, cursor, total],
+    [api, actions],
   );
 
   useKeyboardShortcuts(
@@ -73,46 +81,32 @@ export function App() {
       slower: () => actions.slower(),
       toggleHelp: () => actions.toggleHelp(),
       closeHelp: () => {
-        if (ui.helpOpen) actions.setHelpOpen(false);
-        else if (selected !== null) actions.selectPage(null);
+        const st = api.getState();
+        if (st.ui.helpOpen) actions.setHelpOpen(false);
+        else if (st.view.selectedPage !== null) actions.selectPage(null);
       },
-      toggleLargeType: () => setLargeType((v) => !v),
+      toggleLargeType,
     },
-    shortcuts && !ui.helpOpen,
+    shortcuts && !helpOpen,
   );
 
   return (
-    <div
-      className={`fz-app${largeType ? ' is-large' : ''}${ui.reducedMotion ? ' is-reduced-motion' : ''}`}
-      data-global-gen={frame?.globalGen ?? 0}
-      data-event-index={frame?.cursor ?? 0}
-      data-sim-time-ns={frame?.tNs ?? 0}
-      data-status={sim?.status ?? 'empty'}
-      data-detail={frame ? String(frame.pages !== null) : undefined}
-    >
+    <RunRoot largeType={largeType}>
       <PatternDefs />
-      <HeaderContainer
-        preset={preset}
-        onPreset={onPreset}
-        largeType={largeType}
-        onLargeType={() => setLargeType((v) => !v)}
-        intervene={intervene}
-        drawerOpen={drawerOpen}
-        onDrawer={() => setDrawerOpen((v) => !v)}
-      />
+      <HeaderContainer preset={preset} onPreset={onPreset} largeType={largeType} onLargeType={toggleLargeType} intervene={intervene} drawerOpen={drawerOpen} onDrawer={toggleDrawer} />
       <MessageBanner message={banner} onDismiss={() => setBanner(null)} />
-      {ui.error && <ErrorBanner code={ui.error.code} message={ui.error.message} resettable={ui.error.resettable} onReset={() => fire(actions.reset())} onDismiss={() => actions.dismissError()} />}
+      {error && <ErrorBanner code={error.code} message={error.message} resettable={error.resettable} onReset={() => fire(actions.reset())} onDismiss={() => actions.dismissError()} />}
       {fork && <ForkNotice key={fork.key} at={fork.at} onClose={() => setFork(null)} />}
       <ErrorBoundary onReset={() => fire(actions.reset())}>
         <main className="fz-main">
           <StageContainer />
           <SideContainer intervene={intervene} />
         </main>
-        {frame && <ActiveListStrip frame={frame} selected={selected} onSelect={(id) => actions.selectPage(id)} />}
+        <StripContainer />
       </ErrorBoundary>
       <ControlsContainer />
-      <ScenarioDrawer open={drawerOpen} onClose={() => setDrawerOpen(false)} preset={preset} onPreset={onPreset} onLoad={loadRun} />
-      {ui.helpOpen && <HelpOverlay onClose={() => actions.setHelpOpen(false)} shortcuts={shortcuts} onShortcuts={setShortcuts} />}
-    </div>
+      <ScenarioDrawer open={drawerOpen} onClose={closeDrawer} preset={preset} onPreset={onPreset} onLoad={loadRun} />
+      {helpOpen && <HelpOverlay onClose={() => actions.setHelpOpen(false)} shortcuts={shortcuts} onShortcuts={setShortcuts} />}
+    </RunRoot>
   );
 }

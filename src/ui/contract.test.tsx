@@ -120,13 +120,13 @@ describe('the active_mmu_pages strip', () => {
   it('brackets batches and marks lock breaks', () => {
     const f = { ...frame(PAGES.slice(0, 3)), zapper: { active: true, batch: 2, cursor: 5, breaks: [50], batches: [[4], [5]], batchSizes: [1, 1] } };
     const { container } = render(<ActiveListStrip frame={f} selected={null} onSelect={() => undefined} />);
-    expect(container.querySelectorAll('.fz-strip-batch')).toHaveLength(2);
-    expect(container.querySelectorAll('.fz-strip-break')).toHaveLength(1);
+    expect(container.querySelectorAll('[data-strip-batch]')).toHaveLength(2);
+    expect(container.querySelectorAll('[data-strip-break]')).toHaveLength(1);
     // After the second break, before the third batch has a page: both breaks are drawn.
     const f2 = { ...f, zapper: { ...f.zapper, breaks: [50, 60], batches: [[4], [5], []], batchSizes: [1, 1, 0] } };
     const again = render(<ActiveListStrip frame={f2} selected={null} onSelect={() => undefined} />);
-    expect(again.container.querySelectorAll('.fz-strip-break')).toHaveLength(2);
-    expect(container.querySelector('.fz-strip-cursor')).toBeTruthy();
+    expect(again.container.querySelectorAll('[data-strip-break]')).toHaveLength(2);
+    expect(container.querySelector('[data-strip-cursor]')).toBeTruthy();
   });
 });
 

@@ -1,42 +1,70 @@
+import type { Landmark } from '../../protocol/messages.ts';
 import { SPEEDS_NS_PER_S } from '../../state/speed.ts';
-import { useActions, useFrame, usePlayback, useSim, useSpeed } from '../../state/hooks.ts';
+import { useActions, useFastZap, useFrameValue, useSimValue, useSpeed } from '../../state/hooks.ts';
 import { Scrubber } from '../controls/Scrubber.tsx';
 import { TimeControls } from '../controls/TimeControls.tsx';
 import { ProgressIndicator } from '../ProgressIndicator.tsx';
 import { fire } from './helpers.ts';
 
-/** Time controls and the timeline, wired to the store. */
-export function ControlsContainer() {
-  const sim = useSim();
-  const frame = useFrame();
-  const playback = usePlayback();
+const NO_LANDMARKS: readonly Landmark[] = [];
+
+/** Can the time controls act (a run is loaded and shown)? */
+const useReady = () => useSimValue((s) => s?.status === 'ready' && s.frame !== null);
+
+function TimeControlsContainer() {
+  const ready = useReady();
+  const playing = useFastZap((s) => s.playback.playing);
+  const atStart = useFrameValue((f) => f.cursor === 0, true);
+  const atEnd = useSimValue((s) => (s?.frame?.cursor ?? 0) >= (s?.progress?.events ?? 0) && (s?.progress?.done ?? false));
   const speed = useSpeed();
   const a = useActions();
-  const ready = sim?.status === 'ready' && frame !== null;
-  const cursor = frame?.cursor ?? 0;
-  const total = sim?.progress?.events ?? 0;
-  const atEnd = cursor >= total && (sim?.progress?.done ?? false);
+  return (
+    <TimeControls
+      playing={playing}
+      ready={ready}
+      atStart={atStart}
+      atEnd={atEnd}
+      speed={speed}
+      speedCount={SPEEDS_NS_PER_S.length}
+      onPlay={a.play}
+      onPause={a.pause}
+      onStepBack={() => fire(a.stepBack())}
+      onStepForward={() => fire(a.stepForward())}
+      onPrevLandmark={() => fire(a.prevLandmark())}
+      onNextLandmark={() => fire(a.nextLandmark())}
+      onSpeedIndex={a.setSpeedIndex}
+      onSlower={a.slower}
+      onFaster={a.faster}
+    />
+  );
+}
+
+function ProgressContainer() {
+  const loading = useSimValue((s) => s?.status === 'loading');
+  const computing = useSimValue((s) => s?.computing ?? false);
+  const tNs = useSimValue((s) => s?.progress?.tNs ?? 0);
+  const durationNs = useSimValue((s) => s?.progress?.durationNs ?? 0);
+  const done = useSimValue((s) => s?.progress?.done ?? false);
+  return <ProgressIndicator loading={loading} computing={computing} tNs={tNs} durationNs={durationNs} done={done} />;
+}
+
+function ScrubberContainer() {
+  const ready = useReady();
+  const cursor = useFrameValue((f) => f.cursor, 0);
+  const tNs = useFrameValue((f) => f.tNs, 0);
+  const total = useSimValue((s) => s?.progress?.events ?? 0);
+  const landmarks = useSimValue((s) => s?.landmarks ?? NO_LANDMARKS);
+  const a = useActions();
+  return <Scrubber cursor={cursor} total={total} tNs={tNs} landmarks={landmarks} disabled={!ready} onSeek={(c) => fire(a.seek(c))} />;
+}
+
+/** Time controls, the progress of the computation and the timeline, each wired to what it shows. */
+export function ControlsContainer() {
   return (
     <footer className="fz-controls">
-      <TimeControls
-        playing={playback.playing}
-        ready={ready}
-        atStart={cursor === 0}
-        atEnd={atEnd}
-        speed={speed}
-        speedCount={SPEEDS_NS_PER_S.length}
-        onPlay={() => a.play()}
-        onPause={() => a.pause()}
-        onStepBack={() => fire(a.stepBack())}
-        onStepForward={() => fire(a.stepForward())}
-        onPrevLandmark={() => fire(a.prevLandmark())}
-        onNextLandmark={() => fire(a.nextLandmark())}
-        onSpeedIndex={(i) => a.setSpeedIndex(i)}
-        onSlower={() => a.slower()}
-        onFaster={() => a.faster()}
-      />
-      <ProgressIndicator loading={sim?.status === 'loading'} computing={sim?.computing ?? false} tNs={sim?.progress?.tNs ?? 0} durationNs={sim?.progress?.durationNs ?? 0} done={sim?.progress?.done ?? false} />
-      <Scrubber cursor={cursor} total={total} tNs={frame?.tNs ?? 0} landmarks={sim?.landmarks ?? []} disabled={!ready} onSeek={(c) => fire(a.seek(c))} />
+      <TimeControlsContainer />
+      <ProgressContainer />
+      <ScrubberContainer />
     </footer>
   );
 }

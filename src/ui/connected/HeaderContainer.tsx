@@ -1,10 +1,10 @@
 import type { Intervention } from '../../sim/public.ts';
 import { PRESETS } from '../../scenario/presets.ts';
-import { useFastZap, useFrame, useSim } from '../../state/hooks.ts';
+import { useActions, useFrameValue, useSimValue } from '../../state/hooks.ts';
 import { GenerationDisplay } from '../panels/GenerationDisplay.tsx';
 import { Header } from '../Header.tsx';
 import { Interventions } from '../controls/Interventions.tsx';
-import { countsByState, lastBump } from './helpers.ts';
+import { lastBump, obsoleteCount } from './helpers.ts';
 
 export interface HeaderContainerProps {
   readonly preset: string | null;
@@ -16,17 +16,24 @@ export interface HeaderContainerProps {
   readonly intervene: (a: Intervention) => void;
 }
 
+/** mmu_valid_gen and its counts: re-renders when one of them changes, not on every frame. */
+function GenerationContainer() {
+  const gen = useFrameValue((f) => f.globalGen, 0);
+  const bumpedAt = useSimValue((s) => (s?.frame ? lastBump(s.landmarks, s.frame.cursor) : null));
+  const obsolete = useFrameValue((f) => obsoleteCount(f.aggregate), 0);
+  const nUsed = useFrameValue((f) => f.nUsed, 0);
+  return <GenerationDisplay gen={gen} bumpedAt={bumpedAt} obsolete={obsolete} nUsed={nUsed} />;
+}
+
 export function HeaderContainer({ preset, onPreset, largeType, onLargeType, intervene, drawerOpen, onDrawer }: HeaderContainerProps) {
-  const frame = useFrame();
-  const sim = useSim();
-  const actions = useFastZap((s) => s.actions);
-  const ready = sim?.status === 'ready' && frame !== null;
-  const counts = countsByState(frame?.aggregate ?? []);
+  const ready = useSimValue((s) => s?.status === 'ready' && s.frame !== null);
+  const actions = useActions();
+  const entryFn = useFrameValue((f) => f.names.entryFn, null);
   return (
-    <Header presets={PRESETS} preset={preset} onPreset={onPreset} largeType={largeType} onLargeType={onLargeType} onHelp={() => actions.toggleHelp()} drawerOpen={drawerOpen} onDrawer={onDrawer}>
-      <GenerationDisplay gen={frame?.globalGen ?? 0} bumpedAt={lastBump(sim?.landmarks ?? [], frame?.cursor ?? 0)} obsolete={counts.obsolete} nUsed={frame?.nUsed ?? 0} />
+    <Header presets={PRESETS} preset={preset} onPreset={onPreset} largeType={largeType} onLargeType={onLargeType} onHelp={actions.toggleHelp} drawerOpen={drawerOpen} onDrawer={onDrawer}>
+      <GenerationContainer />
       <div className="fz-header-actions">
-        <Interventions disabled={!ready} entryFn={frame?.names.entryFn ?? null} onInvalidate={() => intervene({ type: 'memslot-delete' })} onShrink={() => intervene({ type: 'shrink', calls: 1 })} />
+        <Interventions disabled={!ready} entryFn={entryFn} onInvalidate={() => intervene({ type: 'memslot-delete' })} onShrink={() => intervene({ type: 'shrink', calls: 1 })} />
       </div>
     </Header>
   );

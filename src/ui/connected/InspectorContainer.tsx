@@ -1,18 +1,23 @@
 import { useEffect, useState } from 'react';
 import type { SimEvent } from '../../sim/public.ts';
-import { useActions, useFastZap, useFrame, useSelectedPage } from '../../state/hooks.ts';
+import { useActions, useFastZap, useFrameValue, useSelectedPage } from '../../state/hooks.ts';
 import { narratorFor } from '../../trace/narrate.ts';
 import { Inspector } from '../panels/Inspector.tsx';
 import { fire } from './helpers.ts';
 
-/** The selected page's fields and history (fetched from the worker, debounced while playing). */
+/**
+ * The selected page's fields and history (fetched from the worker, debounced while playing).
+ * With nothing selected it shows nothing and follows nothing; with a page selected it follows the
+ * cursor (the history runs up to it).
+ */
 export function InspectorContainer() {
-  const frame = useFrame();
   const actions = useActions();
   const selectedId = useFastZap((s) => s.view.selectedPage);
   const page = useSelectedPage();
+  const globalGen = useFrameValue((f) => f.globalGen, null);
+  const narrate = useFrameValue((f) => narratorFor(f.names), null);
+  const cursor = useFrameValue((f) => (selectedId === null ? 0 : f.cursor), 0);
   const [history, setHistory] = useState<{ id: number; events: readonly SimEvent[] } | null>(null);
-  const cursor = frame?.cursor ?? 0;
 
   useEffect(() => {
     if (selectedId === null) return;
@@ -31,16 +36,16 @@ export function InspectorContainer() {
     };
   }, [actions, selectedId, cursor]);
 
-  if (!frame || selectedId === null) return null;
+  if (globalGen === null || narrate === null || selectedId === null) return null;
   return (
     <div className="fz-inspector-float">
       <Inspector
         page={page}
         selectedId={selectedId}
-        globalGen={frame.globalGen}
+        globalGen={globalGen}
         history={history && history.id === selectedId ? history.events : null}
-        narrate={narratorFor(frame.names)}
-        onSelect={(id) => actions.selectPage(id)}
+        narrate={narrate}
+        onSelect={actions.selectPage}
         onSeek={(c) => fire(actions.seek(c))}
       />
     </div>

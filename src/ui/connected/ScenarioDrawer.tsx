@@ -1,9 +1,10 @@
 import './drawer.css';
-import { useCallback, useEffect, useId, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useId, useRef } from 'react';
 import { encodeLink, linkUrl } from '../../scenario/link.ts';
 import { PRESETS } from '../../scenario/presets.ts';
 import type { Result } from '../../scenario/errors.ts';
-import { useFastZap, useSim } from '../../state/hooks.ts';
+import type { TimedIntervention } from '../../sim/public.ts';
+import { useSimValue, useStoreApi } from '../../state/hooks.ts';
 import { FileControls, PresetPicker, ScenarioEditor, ShareButtons, type LinkKind } from '../scenario/index.ts';
 import type { RunRequest } from '../useRunLoader.ts';
 
@@ -15,16 +16,19 @@ export interface ScenarioDrawerProps {
   readonly onLoad: (run: RunRequest) => void;
 }
 
-/** The scenario panel: share links, presets with their descriptions, the editor, files. */
+const NONE: readonly TimedIntervention[] = [];
+
+/**
+ * The scenario panel: share links, presets with their descriptions, the editor, files. It follows
+ * the run (scenario, interventions), not the clock: a link to this moment reads the cursor and
+ * the view when it is made.
+ */
 export function ScenarioDrawer({ open, onClose, preset, onPreset, onLoad }: ScenarioDrawerProps) {
   const headingId = useId();
-  const sim = useSim();
-  const cursor = useFastZap((s) => s.playback.cursor);
-  const view = useFastZap((s) => s.view);
+  const api = useStoreApi();
+  const scenario = useSimValue((s) => s?.scenario ?? null);
+  const interventions = useSimValue((s) => s?.meta?.interventions ?? NONE);
   const ref = useRef<HTMLElement>(null);
-  const scenario = sim?.scenario ?? null;
-  const meta = sim?.meta ?? null;
-  const interventions = useMemo(() => meta?.interventions ?? [], [meta]);
 
   useEffect(() => {
     if (open) ref.current?.focus();
@@ -34,16 +38,17 @@ export function ScenarioDrawer({ open, onClose, preset, onPreset, onLoad }: Scen
     (kind: LinkKind): Result<string> => {
       if (!scenario) return { ok: false, error: { code: 'E_LINK_FORMAT', message: 'Nothing is loaded yet.', issues: [] } };
       const moment = kind === 'moment';
+      const { playback, view } = api.getState();
       const h = encodeLink({
         scenario,
         preset,
         interventions,
-        cursor: moment ? cursor : null,
+        cursor: moment ? playback.cursor : null,
         ...(moment ? { view: { ...(view.selectedPage !== null ? { selectedPage: view.selectedPage } : {}), ...(view.zoom !== 1 ? { zoom: view.zoom } : {}) } } : {}),
       });
       return h.ok ? { ok: true, value: linkUrl(window.location.href, h.value) } : h;
     },
-    [scenario, preset, interventions, cursor, view.selectedPage, view.zoom],
+    [api, scenario, preset, interventions],
   );
 
   if (!open) return null;

@@ -8,6 +8,13 @@ export function countsByState(cells: readonly AggregateCell[]): Record<PageState
   return out;
 }
 
+/** Obsolete pages, summed over levels. */
+export function obsoleteCount(cells: readonly AggregateCell[]): number {
+  let n = 0;
+  for (const c of cells) if (c.state === 'obsolete') n += c.count;
+  return n;
+}
+
 /** The event index of the last generation bump applied at `cursor`, or null. */
 export function lastBump(landmarks: readonly Landmark[], cursor: number): number | null {
   let found: number | null = null;

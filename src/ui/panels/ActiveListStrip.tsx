@@ -63,7 +63,7 @@ export function ActiveListStrip({ frame, selected, onSelect }: ActiveListStripPr
             );
           })}
           {layout.batches.map((b) => (
-            <g key={b.n} className="fz-strip-batch">
+            <g key={b.n} className="fz-strip-batch" data-strip-batch={b.n}>
               <path d={`M${b.x + 1},${TOP - 3} V${TOP - 9} H${b.x + b.w - 1} V${TOP - 3}`} />
               {b.w > 22 && (
                 <text x={b.x + b.w / 2} y={TOP - 11}>
@@ -73,7 +73,7 @@ export function ActiveListStrip({ frame, selected, onSelect }: ActiveListStripPr
             </g>
           ))}
           {layout.breaks.map((x, i) => (
-            <g key={i} className="fz-strip-break">
+            <g key={i} className="fz-strip-break" data-strip-break={i}>
               <title>{`lock break: ${names.lockBreakFn ?? 'the zapper'} let a spinning vCPU through`}</title>
               <line x1={x} x2={x} y1={TOP - 6} y2={TOP + H + 6} />
               <text x={x} y={TOP + H + 16}>
@@ -82,7 +82,7 @@ export function ActiveListStrip({ frame, selected, onSelect }: ActiveListStripPr
             </g>
           ))}
           {z.active && (
-            <g className="fz-strip-cursor" transform={`translate(${names.walkFrom === 'tail' ? layout.tailX : 0}, ${TOP + H + 2})`}>
+            <g className="fz-strip-cursor" data-strip-cursor="zapper" transform={`translate(${names.walkFrom === 'tail' ? layout.tailX : 0}, ${TOP + H + 2})`}>
               <path d="M0,0 l-6,10 h12 z" />
               <text x={-9} y={12}>
                 zapper

@@ -83,12 +83,12 @@ describe('FileControls', () => {
     const zone = screen.getByTestId('scenario-dropzone');
     const body = JSON.stringify({ scenario: classroom, interventions: [{ atEvent: 1, action: { type: 'pause-vcpu', vcpu: 9 } }] });
     fireEvent.dragEnter(zone);
-    expect(zone.className).toContain('is-over');
+    expect(zone.dataset['over']).toBe('true');
     await act(async () => {
       fireEvent.drop(zone, { dataTransfer: { files: [new File([body], 'dropped.json')] } });
       await new Promise((r) => setTimeout(r, 0));
     });
-    expect(zone.className).not.toContain('is-over');
+    expect(zone.dataset['over']).toBe('false');
     expect(onOpen).toHaveBeenCalledTimes(1);
     const notes = screen.getAllByRole('status').map((s) => s.textContent).join(' ');
     expect(notes).toContain("1 intervention of the file's 1 was invalid and dropped (interventions[0]: action.vcpu must be between 0 and 1)");

@@ -16,13 +16,51 @@ export interface FileControlsProps {
   readonly onError?: (error: ScenarioError) => void;
 }
 
+/** Save `text` as a download named `name`. */
+function download(name: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  // Revoked later: some browsers still read the URL after click() returns.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** A zone to drop a file on (highlighted while a file is over it). */
+function DropZone({ onFile }: { readonly onFile: (file: File | undefined) => void }) {
+  const [over, setOver] = useState(false);
+  const onDrop = (e: DragEvent) => {
+    e.preventDefault();
+    setOver(false);
+    onFile(e.dataTransfer.files[0]);
+  };
+  return (
+    <div
+      className={over ? 'fz-dropzone is-over' : 'fz-dropzone'}
+      data-testid="scenario-dropzone"
+      data-over={over}
+      onDragEnter={(e) => {
+        e.preventDefault();
+        setOver(true);
+      }}
+      onDragOver={(e) => e.preventDefault()}
+      onDragLeave={() => setOver(false)}
+      onDrop={onDrop}
+    >
+      or drop a scenario file (.json) here
+    </div>
+  );
+}
+
 /** "Export scenario" (a JSON download) and "Open scenario file" (picker or drag-and-drop). */
 export function FileControls({ scenario, interventions = [], onOpen, onError }: FileControlsProps) {
   const inputId = useId();
   const inputRef = useRef<HTMLInputElement>(null);
   const [message, setMessage] = useState<BannerMessage | null>(null);
   const [status, setStatus] = useState('');
-  const [over, setOver] = useState(false);
 
   const failWith = (error: ScenarioError) => {
     setMessage(errorMessage(error));
@@ -33,15 +71,7 @@ export function FileControls({ scenario, interventions = [], onOpen, onError }: 
   const exportFile = () => {
     if (!scenario) return;
     const name = scenarioFileName(scenario);
-    const url = URL.createObjectURL(new Blob([exportScenarioFile(scenario, interventions)], { type: 'application/json' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = name;
-    document.body.appendChild(a);
-    a.click();
-    a.remove();
-    // Revoked later: some browsers still read the URL after click() returns.
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    download(name, exportScenarioFile(scenario, interventions));
     setMessage(null);
     setStatus(`Scenario exported as ${name}.`);
   };
@@ -61,12 +91,6 @@ export function FileControls({ scenario, interventions = [], onOpen, onError }: 
     setMessage(notesMessage(r.value.notes));
     setStatus(`Opened ${file.name}.`);
     onOpen(r.value);
-  };
-
-  const onDrop = (e: DragEvent) => {
-    e.preventDefault();
-    setOver(false);
-    void open(e.dataTransfer.files[0]);
   };
 
   return (
@@ -92,19 +116,7 @@ export function FileControls({ scenario, interventions = [], onOpen, onError }: 
           });
         }}
       />
-      <div
-        className={over ? 'fz-dropzone is-over' : 'fz-dropzone'}
-        data-testid="scenario-dropzone"
-        onDragEnter={(e) => {
-          e.preventDefault();
-          setOver(true);
-        }}
-        onDragOver={(e) => e.preventDefault()}
-        onDragLeave={() => setOver(false)}
-        onDrop={onDrop}
-      >
-        or drop a scenario file (.json) here
-      </div>
+      <DropZone onFile={(f) => void open(f)} />
       <MessageBanner message={message} onDismiss={() => setMessage(null)} />
       <p className="fz-files-status" role="status">
         {status}

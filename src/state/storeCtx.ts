@@ -1,11 +1,11 @@
 /**
- * What the store's actions share and components never see: the client, per-sim bookkeeping
- * (the latest-wins frame pump, the compute-ahead loop, epochs that void stale replies) and the
- * helpers that write the results into the store.
+ * What the slices share and components never see: the store's get/set, the tuning, a wall clock
+ * for throttling, the connection to the simulations, and the helpers that write into the store
+ * (each a no-op when nothing changes, so nothing re-renders for nothing).
  */
-import type { SimClient } from '../client/client.ts';
 import { SimClientError } from '../client/client.ts';
-import type { FrameTarget, LandmarkScan, Progress, SimId } from '../protocol/messages.ts';
+import type { SimId } from '../protocol/messages.ts';
+import type { SimConnection } from './connection.ts';
 import type { FastZapState, PlaybackState, SimSlot } from './types.ts';
 
 export interface StoreTuning {
@@ -30,49 +30,25 @@ export interface StoreTuning {
   readonly autoCompute: boolean;
 }
 
-/** A frame asked for, and what to do when it lands. */
-export interface FrameRequest {
-  readonly target: FrameTarget;
-  /** Set the clock (playback.tNs) to the frame's time too (a cursor seek of the primary). */
-  readonly syncClock: boolean;
-}
+export const DEFAULT_TUNING: StoreTuning = {
+  windowRadius: 100,
+  chunkEvents: 20_000,
+  chunkBudgetMs: 40,
+  interactiveChunkBudgetMs: 8,
+  interactiveMs: 1500,
+  progressEveryMs: 150,
+  autoCompute: true,
+};
 
-export interface SimRuntime {
-  /** Bumped by load/unload: replies for an older epoch are dropped. */
-  epoch: number;
-  /** Latest frame request not yet sent (latest wins). */
-  pending: FrameRequest | null;
-  /** The running frame pump, if any. */
-  pump: Promise<void> | null;
-  computing: boolean;
-  /** Events already scanned for landmarks. */
-  landmarkScan: number;
-  /** Landmarks scanned by compute-ahead and not yet written to the store. */
-  landmarkBuffer: LandmarkScan | null;
-  /** Progress from compute-ahead not yet written to the store. */
-  progressBuffer: Progress | null;
-  /** When progress was last written to the store (ms, the store's clock). */
-  lastProgressMs: number;
-  /** When the user last asked for a frame by stepping or seeking (ms, the store's clock). */
-  lastSeekMs: number;
-  /** The cursor a step or seek asked for whose frame has not landed (steps count from it). */
-  wantCursor: number | null;
-  windowBusy: boolean;
-}
-
-type Set = (partial: Partial<FastZapState> | ((s: FastZapState) => Partial<FastZapState>)) => void;
+type SetState = (partial: Partial<FastZapState> | ((s: FastZapState) => Partial<FastZapState>)) => void;
 
 export interface StoreCtx {
   readonly get: () => FastZapState;
-  readonly set: Set;
+  readonly set: SetState;
   readonly tuning: StoreTuning;
   /** Wall clock in ms (throttling and the interactive budget only; never simulated time). */
   readonly now: () => number;
-  client(): SimClient;
-  /** Replace the client (reset after a crash). */
-  renewClient(): SimClient;
-  rt(sim: SimId): SimRuntime;
-  dropRt(sim: SimId): void;
+  readonly conn: SimConnection;
 }
 
 export function emptySlot(id: SimId): SimSlot {
@@ -86,22 +62,6 @@ export function emptySlot(id: SimId): SimSlot {
     frame: null,
     landmarks: [],
     window: { from: 0, events: [] },
-  };
-}
-
-export function newRuntime(): SimRuntime {
-  return {
-    epoch: 0,
-    pending: null,
-    pump: null,
-    computing: false,
-    landmarkScan: 0,
-    landmarkBuffer: null,
-    progressBuffer: null,
-    lastProgressMs: Number.NEGATIVE_INFINITY,
-    lastSeekMs: Number.NEGATIVE_INFINITY,
-    wantCursor: null,
-    windowBusy: false,
   };
 }
 
