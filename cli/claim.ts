@@ -5,7 +5,7 @@
  *   npm run sim -- --preset memslot-delete-under-load --memory-gib N --compare --stop-when-settled
  */
 import { findPreset, toConfig, validateScenario } from '../src/scenario/index.ts';
-import { ns } from './format.ts';
+import { formatNs as ns } from '../src/trace/format.ts';
 import { runOnce } from './run.ts';
 
 const sizes = (process.argv.find((a) => a.startsWith('--sizes='))?.slice(8) ?? '2,8,32,64').split(',').map(Number);

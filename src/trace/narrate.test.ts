@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PRESETS, toConfig, validateScenario, type ScenarioInput } from '../scenario/index.ts';
 import { Timeline, type SimEvent, type SimEventType } from '../sim/index.ts';
-import { formatNs, narrate, narrateText } from './narrate.ts';
+import { narrate, narrateText } from './narrate.ts';
 
 /** Every event type (a missing key fails to compile). */
 const ALL: Record<SimEventType, true> = {
@@ -90,12 +90,5 @@ describe('narrate', () => {
     expect(narrateText(linked)).toBe('vCPU 1 finds valid page #40 in the hash and links it into spte 5 of page #12.');
     const spin = samples.find((e) => e.type === 'lock.contended' && e.holder === 'zapper')!;
     expect(narrateText(spin)).toContain('(held by the zapper)');
-  });
-
-  it('formats durations', () => {
-    expect(formatNs(850)).toBe('850 ns');
-    expect(formatNs(1250)).toBe('1.3 µs');
-    expect(formatNs(3_400_000)).toBe('3.4 ms');
-    expect(formatNs(2_000_000_000)).toBe('2 s');
   });
 });

@@ -1,5 +1,5 @@
 import type { SimEventType } from '../../sim/events.ts';
-import { formatNs } from '../format.ts';
+import { formatNs } from '../../trace/format.ts';
 
 export interface ScrubberLandmark {
   readonly i: number;
