@@ -5,26 +5,39 @@
  *  2. the same for zap-all.
  *  3. throughput on the classroom and memslot-delete-under-load presets.
  *  4. the worker side (benchWorker.ts): the host computing whole runs in chunks, its memory, seeks
- *     and single steps.
+ *     and single steps, and the protocol guard's cost per request.
  *  5. decoding hostile share links (benchLinks.ts).
- * Prints tables (and --json). Wall times vary with the machine's load; the event counts do not.
+ * Prints tables (or `--json`); `--write` also puts them, with the date and the machine, in
+ * README.md (sections `bench` and `bench-worker`). Wall times vary with the machine's load; the
+ * event and page counts do not, and bench.test.ts checks README.md's against fresh runs.
  * `--only=core`, `--only=worker` or `--only=links` runs one part.
  */
-import { Simulation, type SimConfig } from '../src/sim/index.ts';
+import { cpus } from 'node:os';
+import { parseArgs } from 'node:util';
+import { Simulation, type SimConfig, type SimState } from '../src/sim/index.ts';
 import { findPreset, toConfig, validateScenario, type ScenarioInput } from '../src/scenario/index.ts';
+import { formatCount, formatNs } from '../src/trace/format.ts';
 import { benchLinks, formatLinks, type LinkRow } from './benchLinks.ts';
-import { benchWorker, formatWorker, type WorkerRow } from './benchWorker.ts';
+import { benchWorker, formatWorker, type WorkerReport } from './benchWorker.ts';
+import { writeReadmeSections } from './readme.ts';
 
-interface BenchRow {
+export interface BenchRow {
   name: string;
   strategy: string;
   events: number;
-  simMs: number;
+  simNs: number;
   wallMs: number;
   eventsPerSec: number;
   heapMiB: number;
   pagesBefore: number;
   rebuilt: boolean;
+}
+
+/** One core run: a preset, changed by `patch`. `test`: what bench.test.ts reruns (`pages`: only up to the zap; the full run takes ~20 s). */
+export interface CoreRun {
+  readonly name: string;
+  readonly config: () => SimConfig;
+  readonly test: 'full' | 'pages';
 }
 
 function config(preset: string, patch: (s: ScenarioInput) => ScenarioInput = (s) => s): SimConfig {
@@ -35,12 +48,25 @@ function config(preset: string, patch: (s: ScenarioInput) => ScenarioInput = (s)
   return toConfig(r.value);
 }
 
+const fiveSeconds = (s: ScenarioInput): ScenarioInput => ({ ...s, durationNs: 5_000_000_000 });
+
+/** The core table's rows, in order. */
+export const CORE_RUNS: readonly CoreRun[] = [
+  { name: 'large-guest 64 GiB / 32 vCPUs', config: () => config('large-guest', fiveSeconds), test: 'full' },
+  { name: 'large-guest, zap-all', config: () => config('large-guest', (s) => ({ ...fiveSeconds(s), strategy: { name: 'zap-all' } })), test: 'pages' },
+  { name: 'memslot-delete-under-load (16 GiB)', config: () => config('memslot-delete-under-load', fiveSeconds), test: 'full' },
+  { name: 'classroom', config: () => config('classroom'), test: 'full' },
+];
+
 function gc(): void {
   (globalThis as { gc?: () => void }).gc?.();
 }
 
+/** Shadow pages before the invalidation: the peak so far, read when the zapper takes its first job. */
+const zapStarted = (s: SimState): boolean => s.zapper.job !== null;
+
 /** Run until invalidated, reloaded and rebuilt to the page count it had before (or the end). */
-function runRebuild(name: string, cfg: SimConfig): BenchRow {
+export function runRebuild(name: string, cfg: SimConfig): BenchRow {
   gc();
   const heap0 = process.memoryUsage().heapUsed;
   let events = 0;
@@ -52,7 +78,7 @@ function runRebuild(name: string, cfg: SimConfig): BenchRow {
   let steps = 0;
   let peakHeap = 0;
   while (sim.step()) {
-    if (pagesBefore < 0 && s.zapper.job !== null) pagesBefore = s.metrics.shadowPagesPeak;
+    if (pagesBefore < 0 && zapStarted(s)) pagesBefore = s.metrics.shadowPagesPeak;
     if ((++steps & 4095) === 0) {
       peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
       const inv = s.metrics.invalidations[0];
@@ -67,8 +93,8 @@ function runRebuild(name: string, cfg: SimConfig): BenchRow {
     name,
     strategy: cfg.strategy,
     events,
-    simMs: Math.round(s.tNs / 1e4) / 100,
-    wallMs: Math.round(wallMs),
+    simNs: s.tNs,
+    wallMs: Math.round(wallMs * 1000) / 1000,
     eventsPerSec: Math.round(events / (wallMs / 1000)),
     heapMiB: Math.round((Math.max(peakHeap, process.memoryUsage().heapUsed) - heap0) / 1048576),
     pagesBefore,
@@ -76,33 +102,50 @@ function runRebuild(name: string, cfg: SimConfig): BenchRow {
   };
 }
 
-const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length) ?? null;
-const rows: BenchRow[] = [];
-if (only === null || only === 'core') {
-  rows.push(runRebuild('large-guest 64 GiB / 32 vCPUs', config('large-guest', (s) => ({ ...s, durationNs: 5_000_000_000 }))));
-  rows.push(runRebuild('large-guest, zap-all', config('large-guest', (s) => ({ ...s, durationNs: 5_000_000_000, strategy: { name: 'zap-all' } }))));
-  rows.push(runRebuild('memslot-delete-under-load (16 GiB)', config('memslot-delete-under-load', (s) => ({ ...s, durationNs: 5_000_000_000 }))));
-  rows.push(runRebuild('classroom', config('classroom')));
+/** The `pages` column alone: run only until the invalidation starts. */
+export function pagesBeforeZap(cfg: SimConfig): number {
+  const sim = Simulation.create(cfg, () => {});
+  while (!zapStarted(sim.state) && sim.step());
+  return zapStarted(sim.state) ? sim.state.metrics.shadowPagesPeak : -1;
 }
-const worker: WorkerRow[] = only === null || only === 'worker' ? benchWorker() : [];
-const links: LinkRow | null = only === null || only === 'links' ? benchLinks() : null;
 
-if (process.argv.includes('--json')) {
-  console.log(JSON.stringify({ core: rows, worker, links }));
-} else {
-  if (rows.length > 0) {
-    console.log('| run | strategy | events | simulated | wall | events/s | heap Δ | pages | rebuilt |');
-    console.log('|---|---|---|---|---|---|---|---|---|');
-    for (const r of rows) {
-      console.log(`| ${r.name} | ${r.strategy} | ${r.events} | ${r.simMs} ms | ${(r.wallMs / 1000).toFixed(2)} s | ${r.eventsPerSec} | ${r.heapMiB} MiB | ${r.pagesBefore} | ${r.rebuilt ? 'yes' : 'no'} |`);
-    }
+export function formatCore(rows: readonly BenchRow[]): string {
+  return [
+    '| run | strategy | events | simulated | wall | events/s | heap Δ | pages | rebuilt |',
+    '|---|---|---|---|---|---|---|---|---|',
+    ...rows.map(
+      (r) =>
+        `| ${r.name} | ${r.strategy} | ${formatCount(r.events)} | ${formatNs(r.simNs)} | ${formatNs(Math.round(r.wallMs * 1e6))} | ${formatCount(r.eventsPerSec)} | ${r.heapMiB} MiB | ${formatCount(r.pagesBefore)} | ${r.rebuilt ? 'yes' : 'no'} |`,
+    ),
+  ].join('\n');
+}
+
+/** "Measured on a 2-core Intel(R) Xeon(R) Processor (linux x64, Node v20.20.2), 24 November 2026." */
+export function machineLine(date: Date): string {
+  const cpu = cpus();
+  const day = date.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  return `Measured on a ${cpu.length}-core ${cpu[0]?.model.trim() ?? 'unknown CPU'} (${process.platform} ${process.arch}, Node ${process.version}), ${day}.`;
+}
+
+function main(): void {
+  const { values } = parseArgs({ options: { only: { type: 'string' }, json: { type: 'boolean' }, write: { type: 'boolean' } } });
+  const only = values.only ?? null;
+  if (only !== null && only !== 'core' && only !== 'worker' && only !== 'links') throw new Error('--only takes core, worker or links');
+  if (values.write && only !== null) throw new Error('--write puts both tables in README.md: leave out --only');
+  const rows = only === null || only === 'core' ? CORE_RUNS.map((r) => runRebuild(r.name, r.config())) : [];
+  const worker: WorkerReport | null = only === null || only === 'worker' ? benchWorker() : null;
+  const links: LinkRow | null = only === null || only === 'links' ? benchLinks() : null;
+  if (values.json) {
+    console.log(JSON.stringify({ core: rows, worker: worker?.rows ?? [], guard: worker?.guard ?? null, links }));
+    return;
   }
-  if (worker.length > 0) {
-    if (rows.length > 0) console.log('');
-    console.log(formatWorker(worker));
-  }
-  if (links) {
-    if (rows.length > 0 || worker.length > 0) console.log('');
-    console.log(formatLinks(links));
+  const core = [machineLine(new Date()), '', formatCore(rows)].join('\n');
+  const parts = [...(rows.length ? [core] : []), ...(worker ? [formatWorker(worker)] : []), ...(links ? [formatLinks(links)] : [])];
+  console.log(parts.join('\n\n'));
+  if (values.write && worker) {
+    const changed = writeReadmeSections({ bench: core, 'bench-worker': formatWorker(worker) });
+    console.log(`README.md: ${changed.length ? `rewrote ${changed.join(', ')}` : 'unchanged'}`);
   }
 }
+
+if (process.argv[1] === import.meta.filename) main();

@@ -1,12 +1,15 @@
 /**
  * The worker side of `npm run bench`: the host (src/worker/host.ts) run in-process the way the
  * Web Worker runs it — load, then `extend` in chunks (20,000 events, 40 ms budget) to the end of
- * the run — with its memory after a GC, then frames: a seek to the middle, and single steps.
+ * the run — with its memory after a GC, then frames: a seek to the middle, and single steps; and
+ * what the protocol guard (parseToWorker) costs per request.
  */
 import v8 from 'node:v8';
 import vm from 'node:vm';
+import { parseToWorker } from '../src/protocol/guard.ts';
 import { MAIN_SIM, type FromWorker, type ReplyTo, type ToWorker, type ToWorkerType } from '../src/protocol/messages.ts';
 import { findPreset, validateScenario } from '../src/scenario/index.ts';
+import { formatCount, formatNs } from '../src/trace/format.ts';
 import { SimHost } from '../src/worker/host.ts';
 import type { HostedSim } from '../src/worker/sims.ts';
 
@@ -46,7 +49,8 @@ function gcFunction(): () => void {
 }
 
 const MiB = (b: number) => Math.round((b / 1048576) * 10) / 10;
-const ms = (x: number) => Math.round(x * 100) / 100;
+/** Milliseconds to the microsecond: what formatNs can show. */
+const ms = (x: number) => Math.round(x * 1000) / 1000;
 const quantile = (xs: readonly number[], q: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor(q * (s.length - 1) + 0.5))] ?? 0;
@@ -110,9 +114,9 @@ function benchPreset(preset: string): WorkerRow {
   return {
     name: preset,
     events: progress.events,
-    computeMs: Math.round(computeMs),
+    computeMs: ms(computeMs),
     chunks,
-    maxChunkMs: Math.round(maxChunk),
+    maxChunkMs: ms(maxChunk),
     heapMiB: MiB(after - base),
     peakMiB: MiB(peak - base),
     logMiB: MiB(h.log.byteLength),
@@ -125,18 +129,58 @@ function benchPreset(preset: string): WorkerRow {
   };
 }
 
-/** The worker-side rows: the large guest (memory) and memslot-delete-under-load (steps). */
-export function benchWorker(): WorkerRow[] {
-  return ['large-guest', 'memslot-delete-under-load', 'classroom'].map(benchPreset);
+/** The presets of the worker table, in order. */
+export const WORKER_PRESETS: readonly string[] = ['large-guest', 'memslot-delete-under-load', 'classroom'];
+
+/** What the guard costs per request, in ns (median of 7 rounds of 20,000 checks). */
+export interface GuardCost {
+  readonly frameNs: number;
+  readonly extendNs: number;
+  readonly loadNs: number;
 }
 
-export function formatWorker(rows: readonly WorkerRow[]): string {
+function guardCost(): GuardCost {
+  const v = validateScenario(findPreset('classroom')!.scenario);
+  if (!v.ok) throw new Error(v.error.message);
+  const sim = MAIN_SIM;
+  const perRequest = (msg: ToWorker): number => {
+    const rounds: number[] = [];
+    for (let r = 0; r < 7; r++) {
+      const t = performance.now();
+      for (let i = 0; i < 20_000; i++) if (!parseToWorker(msg).ok) throw new Error(`the guard refused ${msg.type}`);
+      rounds.push(((performance.now() - t) * 1e6) / 20_000);
+    }
+    return Math.round(quantile(rounds, 0.5));
+  };
+  return {
+    frameNs: perRequest({ type: 'frame', id: 1, sim, target: { type: 'cursor', cursor: 1234 }, detail: 'auto', events: { from: 1200, to: 1235 } }),
+    extendNs: perRequest({ type: 'extend', id: 2, sim, maxEvents: 20_000, budgetMs: 40, until: null, landmarksFrom: 0 }),
+    loadNs: perRequest({ type: 'load', id: 3, sim, scenario: v.value, interventions: [{ atEvent: 40, action: { type: 'pause-vcpu', vcpu: 1 } }], target: null, maxEvents: 20_000, detail: 'auto', startAfterSetup: true }),
+  };
+}
+
+export interface WorkerReport {
+  readonly rows: readonly WorkerRow[];
+  readonly guard: GuardCost;
+}
+
+/** The worker-side rows (the large guest for memory, memslot-delete-under-load for steps) and the guard's cost. */
+export function benchWorker(): WorkerReport {
+  return { rows: WORKER_PRESETS.map(benchPreset), guard: guardCost() };
+}
+
+const mib = (x: number) => `${x} MiB`;
+const msNs = (x: number) => formatNs(Math.round(x * 1e6));
+
+export function formatWorker({ rows, guard }: WorkerReport): string {
   return [
     '| hosted run | events | load + extend to end | chunks (longest) | heap after GC | peak | log | checkpoints: timeline / fold | frame at middle (then +1) | one step: median (p95) |',
     '|---|---|---|---|---|---|---|---|---|---|',
     ...rows.map(
       (r) =>
-        `| ${r.name} | ${r.events} | ${(r.computeMs / 1000).toFixed(2)} s | ${r.chunks} (${r.maxChunkMs} ms) | ${r.heapMiB} MiB | ${r.peakMiB} MiB | ${r.logMiB} MiB | ${r.timelineCheckpointsMiB} / ${r.foldCheckpointsMiB} MiB | ${r.frameMidMs} ms (${r.frameMidNextMs} ms) | ${r.stepMedianMs} ms (${r.stepP95Ms} ms) |`,
+        `| ${r.name} | ${formatCount(r.events)} | ${msNs(r.computeMs)} | ${r.chunks} (${msNs(r.maxChunkMs)}) | ${mib(r.heapMiB)} | ${mib(r.peakMiB)} | ${mib(r.logMiB)} | ${r.timelineCheckpointsMiB} / ${r.foldCheckpointsMiB} MiB | ${msNs(r.frameMidMs)} (${msNs(r.frameMidNextMs)}) | ${msNs(r.stepMedianMs)} (${msNs(r.stepP95Ms)}) |`,
     ),
+    '',
+    `The protocol guard (\`parseToWorker\`) checks a request in ${formatNs(guard.frameNs)} (\`frame\`), ${formatNs(guard.extendNs)} (\`extend\`), ${formatNs(guard.loadNs)} (\`load\`, whose scenario the host then validates with its schema).`,
   ].join('\n');
 }

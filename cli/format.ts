@@ -1,4 +1,6 @@
 /** Human-readable output of the CLI: a summary block and a side-by-side table. */
+import { formatNs as ns } from '../src/trace/format.ts';
+
 export interface Row {
   scenario: string;
   strategy: string;
@@ -15,14 +17,6 @@ export interface Row {
   eventLogSha256: string;
   violation: unknown;
   wallMs: number;
-}
-
-/** Nanoseconds as a short human figure. */
-export function ns(v: number): string {
-  if (v < 0) return '—';
-  if (v >= 1_000_000) return `${(v / 1_000_000).toFixed(2)} ms`;
-  if (v >= 1_000) return `${(v / 1_000).toFixed(1)} µs`;
-  return `${v} ns`;
 }
 
 export function formatSummary(r: Row): string {

@@ -1,7 +1,10 @@
 /**
- * Runtime check of incoming requests: the worker trusts nothing it did not check. Structure and
- * numbers only; the scenario itself is validated by its own schema in the host.
+ * Runtime check of incoming requests: the worker trusts nothing it did not check. A zod/mini
+ * schema per request type; structure and numbers only (the scenario itself is validated by its own
+ * schema in the host). Objects are loose, and a request that passes is handed on as it came.
+ * What it costs per request is measured by `npm run bench` (cli/benchWorker.ts).
  */
+import * as z from 'zod/mini';
 import { protocolError, type ProtocolError } from './errors.ts';
 import type { SimId, ToWorker, ToWorkerType } from './messages.ts';
 
@@ -9,75 +12,84 @@ export type Parsed =
   | { readonly ok: true; readonly value: ToWorker }
   | { readonly ok: false; readonly id: number | null; readonly sim: SimId | null; readonly error: ProtocolError };
 
-const TYPES: ReadonlySet<string> = new Set<ToWorkerType>(['load', 'frame', 'events', 'landmarks', 'history', 'intervene', 'extend', 'dispose']);
-const ACTIONS: ReadonlySet<string> = new Set(['memslot-delete', 'bump-generation', 'shrink', 'pause-vcpu', 'resume-vcpu', 'set-workload']);
+const nat = z.int('must be a whole number >= 0').check(z.minimum(0, 'must be a whole number >= 0'));
+const simId = z.string().check(z.minLength(1));
+const record = z.looseObject({}, 'must be an object');
 
-type Rec = Record<string, unknown>;
-const isRec = (x: unknown): x is Rec => typeof x === 'object' && x !== null && !Array.isArray(x);
-const isNat = (x: unknown): x is number => typeof x === 'number' && Number.isInteger(x) && x >= 0;
-const isNum = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
+const target = z.discriminatedUnion(
+  'type',
+  [z.looseObject({ type: z.literal('cursor'), cursor: nat }), z.looseObject({ type: z.literal('time'), tNs: z.number('must be a number') })],
+  'must be { type: "cursor", cursor } or { type: "time", tNs }',
+);
 
-function targetProblem(t: unknown, nullable: boolean): string | null {
-  if (t === null && nullable) return null;
-  if (!isRec(t)) return 'target must be { type: "cursor", cursor } or { type: "time", tNs }';
-  if (t.type === 'cursor') return isNat(t.cursor) ? null : 'target.cursor must be a whole number >= 0';
-  if (t.type === 'time') return isNum(t.tNs) ? null : 'target.tNs must be a number';
-  return 'target.type must be cursor or time';
-}
+const vcpuAction = <T extends string>(type: T) => z.looseObject({ type: z.literal(type), vcpu: nat });
+const action = z.discriminatedUnion(
+  'type',
+  [
+    z.looseObject({ type: z.literal('memslot-delete') }),
+    z.looseObject({ type: z.literal('bump-generation') }),
+    z.looseObject({ type: z.literal('shrink'), calls: nat.check(z.minimum(1, 'must be a whole number >= 1')) }),
+    vcpuAction('pause-vcpu'),
+    vcpuAction('resume-vcpu'),
+    z.looseObject({ type: z.literal('set-workload'), vcpu: nat, workload: record }),
+  ],
+  'must be one of memslot-delete, bump-generation, shrink, pause-vcpu, resume-vcpu, set-workload',
+);
 
-function actionProblem(a: unknown): string | null {
-  if (!isRec(a) || typeof a.type !== 'string' || !ACTIONS.has(a.type)) return `action.type must be one of ${[...ACTIONS].join(', ')}`;
-  if ('vcpu' in a && !isNat(a.vcpu)) return 'action.vcpu must be a whole number >= 0';
-  if (a.type === 'shrink' && !(isNat(a.calls) && a.calls >= 1)) return 'action.calls must be a whole number >= 1';
-  if (a.type === 'set-workload' && !isRec(a.workload)) return 'action.workload must be an object';
-  return null;
-}
+const detail = z.enum(['auto', 'aggregate'], 'must be auto or aggregate');
+const range = z.looseObject({ from: nat, to: nat }, 'must be { from, to }');
+const req = <T extends ToWorkerType, S extends z.core.$ZodLooseShape>(type: T, shape: S) => z.looseObject({ type: z.literal(type), id: nat, sim: simId, ...shape });
 
-const detailProblem = (d: unknown) => (d === 'auto' || d === 'aggregate' ? null : 'detail must be auto or aggregate');
-const rangeProblem = (r: unknown) => (r === undefined || (isRec(r) && isNat(r.from) && isNat(r.to)) ? null : 'events must be { from, to } with whole numbers >= 0');
+/** One schema per request type (a type missing here fails to compile). */
+const REQUESTS = {
+  load: req('load', {
+    scenario: record,
+    interventions: z.array(z.looseObject({ atEvent: nat, action }), 'must be an array'),
+    target: z.nullable(target),
+    maxEvents: nat,
+    detail,
+    startAfterSetup: z.optional(z.boolean('must be a boolean')),
+  }),
+  frame: req('frame', { target, detail, events: z.optional(range) }),
+  events: req('events', { from: nat, to: nat }),
+  landmarks: req('landmarks', { from: nat }),
+  history: req('history', { page: nat, to: nat, limit: nat }),
+  intervene: req('intervene', { cursor: nat, action, detail }),
+  extend: req('extend', {
+    maxEvents: nat,
+    budgetMs: z.nullable(z.number('must be null or a number >= 0').check(z.minimum(0, 'must be null or a number >= 0'))),
+    until: z.nullable(target),
+    landmarksFrom: z.optional(nat),
+  }),
+  dispose: req('dispose', {}),
+} satisfies Record<ToWorkerType, z.ZodMiniType>;
 
-function fieldProblem(m: Rec): string | null {
-  switch (m.type as ToWorkerType) {
-    case 'load':
-      if (!isRec(m.scenario)) return 'scenario must be an object';
-      if (!Array.isArray(m.interventions)) return 'interventions must be an array';
-      for (const x of m.interventions) {
-        if (!isRec(x) || !isNat(x.atEvent)) return 'interventions[].atEvent must be a whole number >= 0';
-        const p = actionProblem(x.action);
-        if (p) return `interventions[]: ${p}`;
-      }
-      if (m.startAfterSetup !== undefined && typeof m.startAfterSetup !== 'boolean') return 'startAfterSetup must be a boolean';
-      return targetProblem(m.target, true) ?? (isNat(m.maxEvents) ? null : 'maxEvents must be a whole number >= 0') ?? detailProblem(m.detail);
-    case 'frame':
-      return targetProblem(m.target, false) ?? detailProblem(m.detail) ?? rangeProblem(m.events);
-    case 'events':
-      return isNat(m.from) && isNat(m.to) ? null : 'from and to must be whole numbers >= 0';
-    case 'landmarks':
-      return isNat(m.from) ? null : 'from must be a whole number >= 0';
-    case 'history':
-      return isNat(m.page) && isNat(m.to) && isNat(m.limit) ? null : 'page, to and limit must be whole numbers >= 0';
-    case 'intervene':
-      return (isNat(m.cursor) ? null : 'cursor must be a whole number >= 0') ?? actionProblem(m.action) ?? detailProblem(m.detail);
-    case 'extend':
-      if (!isNat(m.maxEvents)) return 'maxEvents must be a whole number >= 0';
-      if (m.budgetMs !== null && !(isNum(m.budgetMs) && m.budgetMs >= 0)) return 'budgetMs must be null or a number >= 0';
-      if (m.landmarksFrom !== undefined && !isNat(m.landmarksFrom)) return 'landmarksFrom must be a whole number >= 0';
-      return targetProblem(m.until, true);
-    case 'dispose':
-      return null;
-  }
+const isRequestType = (t: unknown): t is ToWorkerType => typeof t === 'string' && Object.hasOwn(REQUESTS, t);
+
+/** "target.cursor must be …", "interventions[0].action must be …" (a union's own `type` key left out). */
+function issueText(issue: z.core.$ZodIssue): string {
+  const path = issue.code === 'invalid_union' && issue.path.at(-1) === 'type' ? issue.path.slice(0, -1) : issue.path;
+  const where = path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i ? '.' : ''}${String(p)}`)).join('');
+  return `${where} ${issue.message}`;
 }
 
 /** Check that `raw` is a well-formed request. */
 export function parseToWorker(raw: unknown): Parsed {
-  const id = isRec(raw) && isNat(raw.id) ? raw.id : null;
-  const sim = isRec(raw) && typeof raw.sim === 'string' && raw.sim !== '' ? (raw.sim as SimId) : null;
-  const fail = (message: string): Parsed => ({ ok: false, id, sim, error: protocolError('E_WORKER_BAD_REQUEST', message) });
-  if (!isRec(raw)) return fail('A request must be an object.');
-  if (typeof raw.type !== 'string' || !TYPES.has(raw.type)) return fail(`Unknown request type ${JSON.stringify(raw.type)}.`);
-  if (id === null) return fail('A request needs a whole-number id.');
-  if (sim === null) return fail('A request needs a sim id.');
-  const problem = fieldProblem(raw);
-  if (problem) return fail(`Bad ${raw.type} request: ${problem}.`);
-  return { ok: true, value: raw as unknown as ToWorker };
+  const rec = record.safeParse(raw);
+  const id = rec.success ? nat.safeParse(rec.data.id) : null;
+  const sim = rec.success ? simId.safeParse(rec.data.sim) : null;
+  const fail = (message: string): Parsed => ({
+    ok: false,
+    id: id?.success ? id.data : null,
+    sim: sim?.success ? (sim.data as SimId) : null,
+    error: protocolError('E_WORKER_BAD_REQUEST', message),
+  });
+  if (!rec.success) return fail('A request must be an object.');
+  const type = rec.data.type;
+  if (!isRequestType(type)) return fail(`Unknown request type ${JSON.stringify(type)}.`);
+  if (!id?.success) return fail('A request needs a whole-number id.');
+  if (!sim?.success) return fail('A request needs a sim id.');
+  const r = REQUESTS[type].safeParse(raw);
+  if (!r.success) return fail(`Bad ${type} request: ${r.error.issues.map(issueText).join('; ')}.`);
+  return { ok: true, value: raw as ToWorker };
 }

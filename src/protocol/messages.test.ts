@@ -86,6 +86,30 @@ describe('protocol messages', () => {
     expect(p.ok ? null : [p.id, p.sim]).toEqual([77, 'main']);
   });
 
+  it('says which field is wrong and what it must be', () => {
+    const cases: [unknown, string][] = [
+      [[], 'A request must be an object.'],
+      [{ type: 'toString', id: 1, sim: 'main' }, 'Unknown request type "toString".'],
+      [{ ...requests.dispose, sim: '' }, 'A request needs a sim id.'],
+      [{ ...requests.frame, target: { type: 'cursor', cursor: -1 } }, 'Bad frame request: target.cursor must be a whole number >= 0.'],
+      [{ ...requests.frame, target: { type: 'x' } }, 'Bad frame request: target must be { type: "cursor", cursor } or { type: "time", tNs }.'],
+      [{ ...requests.intervene, action: { type: 'shrink', calls: 0 } }, 'Bad intervene request: action.calls must be a whole number >= 1.'],
+      [{ ...requests.intervene, action: { type: 'set-workload', vcpu: 0, workload: 3 } }, 'Bad intervene request: action.workload must be an object.'],
+      [{ ...requests.load, interventions: [{ atEvent: 'soon', action: { type: 'memslot-delete' } }] }, 'Bad load request: interventions[0].atEvent must be a whole number >= 0.'],
+      [{ ...requests.extend, budgetMs: -5 }, 'Bad extend request: budgetMs must be null or a number >= 0.'],
+    ];
+    for (const [m, message] of cases) {
+      const p = parseToWorker(m);
+      expect(p.ok ? 'accepted' : p.error.message).toBe(message);
+    }
+  });
+
+  it('hands an accepted request on as it came, unknown fields included', () => {
+    const m = { ...requests.frame, extra: { kept: true } };
+    const p = parseToWorker(m);
+    expect(p.ok && p.value).toBe(m);
+  });
+
   it('aggregated frames carry a byte strip that is transferred, not copied', () => {
     expect(frame.activeStates).toBeNull();
     expect(transferablesOf(replies.loaded)).toEqual([]);

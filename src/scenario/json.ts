@@ -1,6 +1,7 @@
 /**
  * Small helpers over plain JSON values: a bounded nesting check (run before `JSON.parse` on
- * untrusted text), canonical text and a hash, and the overrides diff that keeps links short.
+ * untrusted text), canonical text and a hash. (The links' overrides are JSON Merge Patches:
+ * mergePatch.ts.)
  */
 
 export type JsonObject = { readonly [key: string]: unknown };
@@ -47,41 +48,4 @@ export function fnv1a(text: string): string {
     h = Math.imul(h, 0x01000193) >>> 0;
   }
   return h.toString(16).padStart(8, '0');
-}
-
-function deepEqual(a: unknown, b: unknown): boolean {
-  return canonicalJson(a) === canonicalJson(b);
-}
-
-/**
- * What to write over `base` to get `target`: objects are diffed member by member, anything else
- * (arrays included) is replaced whole; `null` deletes a member (no scenario field is ever null).
- * Returns `undefined` when they are equal.
- */
-export function diffJson(base: unknown, target: unknown): unknown {
-  if (deepEqual(base, target)) return undefined;
-  if (!isPlainObject(base) || !isPlainObject(target)) return target;
-  const out: [string, unknown][] = [];
-  for (const k of Object.keys(target)) {
-    if (target[k] === undefined) continue;
-    const d = diffJson(base[k], target[k]);
-    if (d !== undefined) out.push([k, d]);
-  }
-  for (const k of Object.keys(base)) if (base[k] !== undefined && target[k] === undefined) out.push([k, null]);
-  return Object.fromEntries(out);
-}
-
-/**
- * The inverse of `diffJson`. Recursion follows `base`, whose depth is a scenario's, so untrusted
- * overrides cannot make it deep; members are defined with `fromEntries` (a `__proto__` key stays
- * a plain, unknown key that validation then rejects).
- */
-export function applyJson(base: unknown, overrides: unknown): unknown {
-  if (!isPlainObject(base) || !isPlainObject(overrides)) return overrides;
-  const out = new Map<string, unknown>(Object.entries(base));
-  for (const [k, v] of Object.entries(overrides)) {
-    if (v === null) out.delete(k);
-    else out.set(k, applyJson(out.get(k), v));
-  }
-  return Object.fromEntries(out);
 }

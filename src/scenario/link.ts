@@ -2,7 +2,8 @@
  * Share links: everything needed to reproduce a run and land on a moment, carried in the URL
  * hash (no server). Payload of format v1, before compression:
  *
- *   { preset?, presetTag?, overrides? } | { scenario }   the scenario, as a preset plus a diff or whole
+ *   { preset?, presetTag?, overrides? } | { scenario }   the scenario: a preset plus a JSON Merge Patch
+ *                                                       (RFC 7386, mergePatch.ts), or whole
  *   interventions?: TimedIntervention[]                   made interactively, keyed by event index
  *   cursor?: number                                       the event index to land on
  *   view?: { selectedPage?, zoom? }
@@ -13,7 +14,8 @@
 import type { TimedIntervention } from '../sim/public.ts';
 import { fail, type Result, type ScenarioError } from './errors.ts';
 import { checkCursor, checkInterventions, checkView, type LinkView } from './extras.ts';
-import { applyJson, diffJson, isPlainObject } from './json.ts';
+import { isPlainObject } from './json.ts';
+import { applyMergePatch, createMergePatch } from './mergePatch.ts';
 import { LINK_VERSION, LINK_MIGRATIONS, migrateScenario, runMigrations } from './migrations.ts';
 import { parseHash, formatHash } from './linkCodec.ts';
 import { DEFAULT_PRESET, PRESETS, findPreset } from './presets.ts';
@@ -55,7 +57,7 @@ function payloadOf(state: LinkState): Record<string, unknown> {
   for (const name of names) {
     const pv = name ? presetVersion(name) : undefined;
     if (!pv) continue;
-    const overrides = diffJson(pv.scenario, sc);
+    const overrides = createMergePatch(pv.scenario, sc);
     const candidate: Record<string, unknown> = { preset: pv.name, presetTag: pv.tag, ...(overrides === undefined ? {} : { overrides }) };
     const len = JSON.stringify(candidate).length;
     if (len < bestLen) [best, bestLen] = [candidate, len];
@@ -97,7 +99,7 @@ function scenarioOf(payload: Record<string, unknown>, notes: string[]): Result<{
     }
     if (!found.exact) notes.push(`The preset "${found.version.name}" has changed since this link was made; the link opened with today's version, so the run may differ from the one shared.`);
     preset = found.version.name;
-    value = payload.overrides === undefined ? found.version.scenario : applyJson(found.version.scenario, payload.overrides);
+    value = payload.overrides === undefined ? found.version.scenario : applyMergePatch(found.version.scenario, payload.overrides);
   }
   // Cheap checks first: huge arrays would make validation slow.
   if (isPlainObject(value)) {

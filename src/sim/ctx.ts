@@ -2,10 +2,11 @@
  * The context every rule runs in: the state, the config and the event sink. A step runs at one
  * simulated instant (`s.tNs`); its cost is the delay before the actor's next step.
  */
+import { actorName } from './actors.ts';
 import type { EventBody, SimEvent, ActorName } from './events.ts';
 import { heapPush } from './queue.ts';
 import type { ActorId, SimConfig, SimState } from './types.ts';
-import { SETUP, SHRINKER, ZAPPER } from './types.ts';
+import { SHRINKER, ZAPPER } from './types.ts';
 import { STRATEGIES, type StrategyTraits } from './strategy.ts';
 
 export interface Ctx {
@@ -20,21 +21,6 @@ export function makeCtx(s: SimState, cfg: SimConfig, sink: (e: SimEvent) => void
   return { s, cfg, traits: STRATEGIES[cfg.strategy], sink };
 }
 
-export function actorName(a: ActorId): ActorName {
-  if (a >= 0) return `vcpu${a}`;
-  if (a === ZAPPER) return 'zapper';
-  if (a === SHRINKER) return 'shrinker';
-  if (a === SETUP) return 'setup';
-  throw new Error(`unknown actor ${a}`);
-}
-
-const VCPU_NAMES: ActorName[] = [];
-
-function nameOf(a: ActorId): ActorName {
-  if (a >= 0) return (VCPU_NAMES[a] ??= `vcpu${a}`);
-  return actorName(a);
-}
-
 /**
  * Stamp and emit one event at the current instant. The body (always a fresh literal at the call
  * site) is stamped in place rather than copied: this is the hottest path of the simulator.
@@ -44,7 +30,7 @@ export function emit(ctx: Ctx, actor: ActorId, body: EventBody): void {
   const e = body as { i?: number; tNs?: number; actor?: ActorName };
   e.i = s.eventCount;
   e.tNs = s.tNs;
-  e.actor = nameOf(actor);
+  e.actor = actorName(actor);
   s.eventCount++;
   ctx.sink(e as SimEvent);
 }

@@ -3,7 +3,8 @@
  * order, and a holder that drops and re-takes it (`cond_resched_lock`) queues behind them.
  * A waiter spins; it is woken when the lock is handed to it (after the cache-line hand-off).
  */
-import { emit, schedule, actorName, tokenOf, type Ctx } from './ctx.ts';
+import { actorName } from './actors.ts';
+import { emit, schedule, tokenOf, type Ctx } from './ctx.ts';
 import type { ActorId } from './types.ts';
 import { ZAPPER } from './types.ts';
 

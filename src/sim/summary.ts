@@ -2,6 +2,7 @@
  * Run metrics, accumulated from the event log alone (so the CLI, the tests and the UI's charts
  * agree): lock holds and waits, invalidation latency, batches, page counts.
  */
+import { vcpuOf } from './actors.ts';
 import type { SimEvent } from './events.ts';
 
 export interface RunSummary {
@@ -71,7 +72,7 @@ export class SummaryBuilder {
     const s = this.s;
     s.events++;
     s.endNs = e.tNs;
-    const vcpu = e.actor.startsWith('vcpu') ? Number(e.actor.slice(4)) : -1;
+    const vcpu = vcpuOf(e.actor);
     if (this.commitSince >= 0 && e.actor === 'zapper' && e.type !== 'page.freed' && e.type !== 'tlb.flushed') {
       const c = e.tNs - this.commitSince;
       this.zapperCommitNs += c;

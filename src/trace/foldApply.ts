@@ -2,16 +2,12 @@
  * One event applied to the fold state: the same bookkeeping the kernel functions do, replayed
  * from what each event carries (docs/TRACE.md). `applyEvent` is the whole rule book.
  */
+import { vcpuOf } from '../sim/actors.ts';
 import type { SimEvent } from '../sim/events.ts';
 import { FREED_WINDOW } from './frame.ts';
 import { count, listAddHead, listDel, reclass, type FoldPage, type FoldState, type FoldVcpu } from './foldState.ts';
 
 type Ev<T extends SimEvent['type']> = Extract<SimEvent, { type: T }>;
-
-/** `vcpu3` → 3; other actors → -1. */
-export function vcpuOf(actor: string): number {
-  return actor.startsWith('vcpu') ? Number(actor.slice(4)) : -1;
-}
 
 function pageCreated(s: FoldState, e: Ev<'page.created'>): void {
   const p: FoldPage = {

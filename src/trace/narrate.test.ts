@@ -3,7 +3,7 @@ import { PRESETS, toConfig, validateScenario, type ScenarioInput } from '../scen
 import { Timeline, type SimEvent, type SimEventType } from '../sim/index.ts';
 import type { StrategyNames } from './frame.ts';
 import { strategyNames } from './names.ts';
-import { formatNs, narrate, narrateText, narratorFor } from './narrate.ts';
+import { narrate, narrateText, narratorFor } from './narrate.ts';
 
 /** Every event type (a missing key fails to compile). */
 const ALL: Record<SimEventType, true> = {
@@ -123,12 +123,5 @@ describe('narrate', () => {
     expect(narratorFor(zapAll)).not.toBe(narratorFor(fast));
     const [e] = find((x) => x.type === 'lock.broken');
     expect(narratorFor(fast)(e)).toEqual(narrate(e, fast));
-  });
-
-  it('formats durations', () => {
-    expect(formatNs(850)).toBe('850 ns');
-    expect(formatNs(1250)).toBe('1.3 µs');
-    expect(formatNs(3_400_000)).toBe('3.4 ms');
-    expect(formatNs(2_000_000_000)).toBe('2 s');
   });
 });

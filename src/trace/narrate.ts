@@ -4,8 +4,10 @@
  * kernels (the walk's direction, list names, whether there are batches) comes from the run's
  * strategy names (names.ts), never from 3.11's.
  */
+import { isVcpu } from '../sim/actors.ts';
 import type { KernelFn, SimEvent } from '../sim/events.ts';
 import type { StrategyNames } from './frame.ts';
+import { actorLabel, formatNs, hexGfn as hex, plural } from './format.ts';
 
 export interface Narration {
   readonly text: string;
@@ -13,26 +15,14 @@ export interface Narration {
   readonly fn: KernelFn;
 }
 
-/** "850 ns", "1.2 µs", "3.4 ms". */
-export function formatNs(ns: number): string {
-  if (ns < 1_000) return `${ns} ns`;
-  if (ns < 1_000_000) return `${+(ns / 1_000).toFixed(1)} µs`;
-  if (ns < 1_000_000_000) return `${+(ns / 1_000_000).toFixed(2)} ms`;
-  return `${+(ns / 1_000_000_000).toFixed(3)} s`;
-}
-
-/** "vCPU 3", "The zapper", "The shrinker", "Setup". */
-export function actorLabel(a: string): string {
-  if (a.startsWith('vcpu')) return `vCPU ${a.slice(4)}`;
-  if (a === 'zapper') return 'The zapper';
-  if (a === 'shrinker') return 'The shrinker';
-  return 'Setup';
+/** An actor as the subject of a sentence: "vCPU 3", "The zapper", "The shrinker", "Setup". */
+function actorSubject(a: string): string {
+  if (isVcpu(a)) return actorLabel(a);
+  return a === 'setup' ? 'Setup' : `The ${a}`;
 }
 
 /** An actor in the middle of a sentence: "vCPU 3", "the zapper". */
-const actorInText = (a: string) => (a.startsWith('vcpu') ? actorLabel(a) : actorLabel(a).toLowerCase());
-const hex = (n: number) => `0x${n.toString(16)}`;
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+const actorInText = (a: string) => (isVcpu(a) ? actorLabel(a) : actorSubject(a).toLowerCase());
 const vcpuList = (ids: readonly number[]) => (ids.length === 0 ? 'none' : ids.map((v) => `vCPU ${v}`).join(', '));
 const causes: Record<string, string> = {
   'memslot-delete': 'A memslot is deleted',
@@ -42,7 +32,7 @@ const causes: Record<string, string> = {
 
 /** The sentence for one event of a run with the strategy names `n`. */
 export function narrateText(e: SimEvent, n: StrategyNames): string {
-  const who = actorLabel(e.actor);
+  const who = actorSubject(e.actor);
   switch (e.type) {
     case 'page.created': {
       const what = `shadow page #${e.page} (level ${e.level}, gfn ${hex(e.gfn)}, generation ${e.gen})`;

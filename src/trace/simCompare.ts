@@ -2,16 +2,12 @@
  * Checks a fold state against the simulation state it should describe (at a step boundary):
  * the tests' oracle, also handy when debugging a trace. Returns the mismatches, empty if none.
  */
-import type { ActorId, SimState } from '../sim/types.ts';
+import { actorName } from '../sim/actors.ts';
+import type { SimState } from '../sim/types.ts';
 import type { PageState } from './frame.ts';
 import type { FoldState } from './foldState.ts';
 import { pageState } from './foldState.ts';
 import { activeIds } from './frameOf.ts';
-
-function actor(a: ActorId): string {
-  if (a >= 0) return `vcpu${a}`;
-  return a === -1 ? 'zapper' : a === -2 ? 'shrinker' : 'setup';
-}
 
 /** The state a page should be drawn in, from the simulation's own fields. */
 export function expectedPageState(s: Readonly<SimState>, id: number): PageState | 'missing' {
@@ -73,9 +69,9 @@ export function compareFoldToSim(fold: Readonly<FoldState>, sim: Readonly<SimSta
     const early = f.activity === 'paused' && v.paused && v.activity === 'exiting';
     if (f.activity !== v.activity && !early) bad(`vcpu${k} activity ${f.activity} vs ${v.activity} (pc ${v.pc})`);
   });
-  const holder = sim.lock.holder === null ? null : actor(sim.lock.holder);
+  const holder = sim.lock.holder === null ? null : actorName(sim.lock.holder);
   if (fold.lock.holder !== holder) bad(`lock holder ${fold.lock.holder} vs ${holder}`);
-  const waiters = sim.lock.waiters.map((w) => actor(w.actor)).join();
+  const waiters = sim.lock.waiters.map((w) => actorName(w.actor)).join();
   if (fold.lock.waiters.join() !== waiters) bad(`lock waiters ${fold.lock.waiters.join()} vs ${waiters}`);
   // 5304b8d commits, emits lock.broken, and only unlocks (resetting its counter) a step later.
   const breaking = sim.zapper.pc === 'break';

@@ -1,4 +1,4 @@
-import { formatNs } from './format.ts';
+import { formatNs } from '../trace/format.ts';
 
 export interface ProgressIndicatorProps {
   readonly loading: boolean;

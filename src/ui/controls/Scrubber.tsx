@@ -1,5 +1,5 @@
 import type { SimEventType } from '../../sim/public.ts';
-import { formatNs } from '../format.ts';
+import { formatNs } from '../../trace/format.ts';
 
 interface ScrubberLandmark {
   readonly i: number;

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { PAGE_STATES, type AggregateCell, type PageState } from '../../trace/frame.ts';
 import { STATE_STYLES, fillFor, levelName } from '../../viz/encoding.ts';
-import { plural } from '../format.ts';
+import { plural } from '../../trace/format.ts';
 
 export interface AggregateViewProps {
   readonly cells: readonly AggregateCell[];

@@ -2,7 +2,7 @@ import { memo, type KeyboardEvent, type MouseEvent } from 'react';
 import type { PageState } from '../../trace/frame.ts';
 import { STATE_STYLES, fillFor, levelName } from '../../viz/encoding.ts';
 import type { LabelTier } from '../../viz/fit.ts';
-import { hexGfn } from '../format.ts';
+import { hexGfn } from '../../trace/format.ts';
 
 export interface PageNodeProps {
   readonly id: number;

@@ -1,6 +1,6 @@
 import { memo, useEffect, useRef } from 'react';
 import type { SimEvent } from '../../sim/public.ts';
-import { formatNs } from '../format.ts';
+import { formatNs } from '../../trace/format.ts';
 
 export interface EventLogProps {
   readonly events: readonly SimEvent[];

@@ -1,7 +1,7 @@
 import type { SimEvent } from '../../sim/public.ts';
 import type { PageView } from '../../trace/frame.ts';
 import { STATE_STYLES, levelName } from '../../viz/encoding.ts';
-import { formatNs, hexGfn } from '../format.ts';
+import { formatNs, hexGfn } from '../../trace/format.ts';
 import { Swatch } from './Legend.tsx';
 
 export interface InspectorProps {

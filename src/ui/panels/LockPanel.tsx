@@ -1,5 +1,5 @@
 import type { LockView, StrategyNames, ZapperView } from '../../trace/frame.ts';
-import { actorLabel, formatNs } from '../format.ts';
+import { actorLabel, formatNs } from '../../trace/format.ts';
 import { Icon } from '../Icon.tsx';
 
 export interface LockPanelProps {
