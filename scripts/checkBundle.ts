@@ -2,7 +2,7 @@
  * After `vite build`: the engine is not in the page's main chunk. Reads the build manifest, takes
  * the entry chunk and every chunk it imports statically, and reads their source maps' `sources`.
  * Of the core only its pure data may be there (the public module, constants, the strategy table,
- * the types and event names); no worker module at all (the worker is its own bundle).
+ * the types and event names, the actor codec); no worker module at all (the worker is its own bundle).
  * Run by `npm run test:e2e` after the build; exits 1 naming each module that should not be there.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -16,6 +16,8 @@ export const CORE_DATA_MODULES: ReadonlySet<string> = new Set([
   'src/sim/strategy.ts',
   'src/sim/types.ts',
   'src/sim/events.ts',
+  // The actor codec (vCPU n, zapper, shrinker, setup): names, no engine.
+  'src/sim/actors.ts',
 ]);
 
 /** The modules (repo-relative) in `sources` that the main chunk must not hold. */
