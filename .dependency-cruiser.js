@@ -100,7 +100,7 @@ export default {
     },
     {
       name: 'ui-protocol-types-only',
-      comment: 'src/ui may name the protocol\'s types (Landmark) but runs none of it.',
+      comment: "src/ui may name the protocol's types (Landmark) but runs none of it.",
       severity: 'error',
       from: { path: '^src/ui/' },
       to: { path: '^src/protocol/', dependencyTypesNot: ['type-only'] },
@@ -114,7 +114,8 @@ export default {
     },
     {
       name: 'no-circular',
-      comment: 'Modules form no runtime cycle (a cycle of type-only imports, e.g. events.ts ↔ strategy.ts naming each other\'s unions, is erased at compile time).',
+      comment:
+        "Modules form no runtime cycle (a cycle of type-only imports, e.g. events.ts ↔ strategy.ts naming each other's unions, is erased at compile time).",
       severity: 'error',
       from: {},
       to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only'] } },

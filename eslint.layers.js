@@ -20,7 +20,10 @@ export const layerRules = [
           message: `[sim-is-deterministic] the core uses simulated time (tNs), not ${name}`,
         })),
       ],
-      'no-restricted-properties': ['error', { object: 'Math', property: 'random', message: '[sim-is-deterministic] use the seeded PRNG (rng.ts)' }],
+      'no-restricted-properties': [
+        'error',
+        { object: 'Math', property: 'random', message: '[sim-is-deterministic] use the seeded PRNG (rng.ts)' },
+      ],
     },
   },
   {

@@ -24,7 +24,11 @@ export default defineConfig({
   projects: [
     {
       name: 'chromium',
-      use: { ...devices['Desktop Chrome'], viewport: { width: 1280, height: 720 }, ...(executablePath ? { launchOptions: { executablePath } } : {}) },
+      use: {
+        ...devices['Desktop Chrome'],
+        viewport: { width: 1280, height: 720 },
+        ...(executablePath ? { launchOptions: { executablePath } } : {}),
+      },
     },
   ],
   webServer: {

@@ -11,7 +11,15 @@ export default defineConfig({
         test: {
           name: 'core',
           environment: 'node',
-          include: ['src/sim/**/*.test.ts', 'src/scenario/**/*.test.ts', 'src/protocol/**/*.test.ts', 'src/worker/**/*.test.ts', 'src/trace/**/*.test.ts', 'cli/**/*.test.ts', 'scripts/**/*.test.ts'],
+          include: [
+            'src/sim/**/*.test.ts',
+            'src/scenario/**/*.test.ts',
+            'src/protocol/**/*.test.ts',
+            'src/worker/**/*.test.ts',
+            'src/trace/**/*.test.ts',
+            'cli/**/*.test.ts',
+            'scripts/**/*.test.ts',
+          ],
           testTimeout: 120_000,
         },
       },
@@ -20,7 +28,12 @@ export default defineConfig({
         test: {
           name: 'ui',
           environment: 'happy-dom',
-          include: ['src/client/**/*.test.{ts,tsx}', 'src/state/**/*.test.{ts,tsx}', 'src/viz/**/*.test.{ts,tsx}', 'src/ui/**/*.test.{ts,tsx}'],
+          include: [
+            'src/client/**/*.test.{ts,tsx}',
+            'src/state/**/*.test.{ts,tsx}',
+            'src/viz/**/*.test.{ts,tsx}',
+            'src/ui/**/*.test.{ts,tsx}',
+          ],
           testTimeout: 30_000,
         },
       },

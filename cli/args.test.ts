@@ -9,15 +9,58 @@ const ROOT = join(import.meta.dirname, '..');
 describe('npm run sim: flags', () => {
   it('has defaults for everything', () => {
     expect(parseArgs([])).toEqual({
-      listPresets: false, preset: null, scenario: null, strategy: null, seed: null, memoryGib: null, vcpus: null,
-      durationMs: null, check: false, trace: null, json: false, compare: false, strategies: null, stopWhenSettled: false, help: false,
+      listPresets: false,
+      preset: null,
+      scenario: null,
+      strategy: null,
+      seed: null,
+      memoryGib: null,
+      vcpus: null,
+      durationMs: null,
+      check: false,
+      trace: null,
+      json: false,
+      compare: false,
+      strategies: null,
+      stopWhenSettled: false,
+      help: false,
     });
   });
 
   it('reads every flag, values given as "--flag value" or "--flag=value"', () => {
-    const a = parseArgs(['--preset', 'root-in-use', '--strategy=zap-all', '--seed', '7', '--memory-gib=8', '--vcpus', '3', '--duration-ms', '20', '--check', '--json', '--trace', 'out.jsonl', '--stop-when-settled']);
-    expect(a).toMatchObject({ preset: 'root-in-use', strategy: 'zap-all', seed: 7, memoryGib: 8, vcpus: 3, durationMs: 20, check: true, json: true, trace: 'out.jsonl', stopWhenSettled: true });
-    expect(parseArgs(['--compare', '--strategies', 'zap-all,,fast-3.11'])).toMatchObject({ compare: true, strategies: ['zap-all', 'fast-3.11'] });
+    const a = parseArgs([
+      '--preset',
+      'root-in-use',
+      '--strategy=zap-all',
+      '--seed',
+      '7',
+      '--memory-gib=8',
+      '--vcpus',
+      '3',
+      '--duration-ms',
+      '20',
+      '--check',
+      '--json',
+      '--trace',
+      'out.jsonl',
+      '--stop-when-settled',
+    ]);
+    expect(a).toMatchObject({
+      preset: 'root-in-use',
+      strategy: 'zap-all',
+      seed: 7,
+      memoryGib: 8,
+      vcpus: 3,
+      durationMs: 20,
+      check: true,
+      json: true,
+      trace: 'out.jsonl',
+      stopWhenSettled: true,
+    });
+    expect(parseArgs(['--compare', '--strategies', 'zap-all,,fast-3.11'])).toMatchObject({
+      compare: true,
+      strategies: ['zap-all', 'fast-3.11'],
+    });
     expect(parseArgs(['--list-presets']).listPresets).toBe(true);
     expect(parseArgs(['-h']).help).toBe(true);
     expect(parseArgs(['--help']).help).toBe(true);
@@ -45,11 +88,28 @@ describe('npm run sim: flags', () => {
 
 describe('npm run sim: --help', () => {
   it('lists every strategy of the strategy table, with its label', () => {
-    for (const s of STRATEGY_NAMES) expect(HELP).toMatch(new RegExp(`^  ${s.replace('.', '\\.')} +${STRATEGIES[s].label.replace(/[()+.]/g, '\\$&')}$`, 'm'));
+    for (const s of STRATEGY_NAMES)
+      expect(HELP).toMatch(new RegExp(`^  ${s.replace('.', '\\.')} +${STRATEGIES[s].label.replace(/[()+.]/g, '\\$&')}$`, 'm'));
   });
 
   it('lists every flag the parser takes', () => {
-    for (const flag of ['--list-presets', '--preset', '--scenario', '--strategy', '--seed', '--memory-gib', '--vcpus', '--duration-ms', '--stop-when-settled', '--check', '--trace', '--json', '--compare', '--strategies', '-h, --help']) {
+    for (const flag of [
+      '--list-presets',
+      '--preset',
+      '--scenario',
+      '--strategy',
+      '--seed',
+      '--memory-gib',
+      '--vcpus',
+      '--duration-ms',
+      '--stop-when-settled',
+      '--check',
+      '--trace',
+      '--json',
+      '--compare',
+      '--strategies',
+      '-h, --help',
+    ]) {
       expect(HELP).toMatch(new RegExp(`^  ${flag}\\b`, 'm'));
     }
   });

@@ -76,7 +76,8 @@ function parseTokens(argv: readonly string[]) {
     if (t.kind !== 'option') continue;
     if (!isName(t.name)) throw new UsageError(`unknown option "${t.rawName}" (see --help)`);
     if (OPTIONS[t.name].type === 'boolean' && t.value !== undefined) throw new UsageError(`${t.rawName} takes no value`);
-    if (OPTIONS[t.name].type === 'string' && (t.value === undefined || (!t.inlineValue && t.value.startsWith('--')))) throw new UsageError(`${t.rawName} needs a value`);
+    if (OPTIONS[t.name].type === 'string' && (t.value === undefined || (!t.inlineValue && t.value.startsWith('--'))))
+      throw new UsageError(`${t.rawName} needs a value`);
   }
   return values;
 }
@@ -127,7 +128,10 @@ function helpText(): string {
     return `  ${flag.padEnd(24)}${o.help}`;
   });
   const width = Math.max(...STRATEGY_NAMES.map((s) => s.length)) + 4;
-  const strategies = STRATEGY_NAMES.flatMap((s) => [`  ${s.padEnd(width - 2)}${STRATEGIES[s].label}`, ...wrap(STRATEGIES[s].description, 100 - width).map((l) => `${' '.repeat(width)}${l}`)]);
+  const strategies = STRATEGY_NAMES.flatMap((s) => [
+    `  ${s.padEnd(width - 2)}${STRATEGIES[s].label}`,
+    ...wrap(STRATEGIES[s].description, 100 - width).map((l) => `${' '.repeat(width)}${l}`),
+  ]);
   return [
     'FastZap simulator (headless)',
     '',

@@ -22,12 +22,18 @@ describe("README.md's bench tables", () => {
 
   it('list the core runs the bench makes, with their event and page counts', () => {
     const rows = tableRows(readmeSection('bench'));
-    expect(rows.map((r) => r[0]), REWRITE).toEqual(CORE_RUNS.map((r) => r.name));
+    expect(
+      rows.map((r) => r[0]),
+      REWRITE,
+    ).toEqual(CORE_RUNS.map((r) => r.name));
     for (const [i, run] of CORE_RUNS.entries()) {
       const [, strategy, events, , , , , pages, rebuilt] = rows[i]!;
       const cfg = run.config();
       if (run.test === 'pages') {
-        expect({ strategy, pages: count(pages) }, `${run.name}: ${REWRITE}`).toEqual({ strategy: cfg.strategy, pages: pagesBeforeZap(cfg) });
+        expect({ strategy, pages: count(pages) }, `${run.name}: ${REWRITE}`).toEqual({
+          strategy: cfg.strategy,
+          pages: pagesBeforeZap(cfg),
+        });
         continue;
       }
       const fresh = runRebuild(run.name, cfg);
@@ -42,7 +48,10 @@ describe("README.md's bench tables", () => {
 
   it('list the hosted runs with the event counts of their presets run to the end', () => {
     const rows = tableRows(readmeSection('bench-worker'));
-    expect(rows.map((r) => r[0]), REWRITE).toEqual(WORKER_PRESETS);
+    expect(
+      rows.map((r) => r[0]),
+      REWRITE,
+    ).toEqual(WORKER_PRESETS);
     for (const [i, name] of WORKER_PRESETS.entries()) {
       const v = validateScenario(findPreset(name)!.scenario);
       if (!v.ok) throw new Error(v.error.message);

@@ -53,7 +53,11 @@ const fiveSeconds = (s: ScenarioInput): ScenarioInput => ({ ...s, durationNs: 5_
 /** The core table's rows, in order. */
 export const CORE_RUNS: readonly CoreRun[] = [
   { name: 'large-guest 64 GiB / 32 vCPUs', config: () => config('large-guest', fiveSeconds), test: 'full' },
-  { name: 'large-guest, zap-all', config: () => config('large-guest', (s) => ({ ...fiveSeconds(s), strategy: { name: 'zap-all' } })), test: 'pages' },
+  {
+    name: 'large-guest, zap-all',
+    config: () => config('large-guest', (s) => ({ ...fiveSeconds(s), strategy: { name: 'zap-all' } })),
+    test: 'pages',
+  },
   { name: 'memslot-delete-under-load (16 GiB)', config: () => config('memslot-delete-under-load', fiveSeconds), test: 'full' },
   { name: 'classroom', config: () => config('classroom'), test: 'full' },
 ];

@@ -77,7 +77,15 @@ function benchPreset(preset: string): WorkerRow {
     return out as ReplyTo<T>;
   };
   const t0 = performance.now();
-  const loaded = ask<'load'>({ type: 'load', scenario: v.value, interventions: [], target: null, maxEvents: 20_000, detail: 'auto', startAfterSetup: true });
+  const loaded = ask<'load'>({
+    type: 'load',
+    scenario: v.value,
+    interventions: [],
+    target: null,
+    maxEvents: 20_000,
+    detail: 'auto',
+    startAfterSetup: true,
+  });
   let progress = loaded.progress;
   let chunks = 0;
   let maxChunk = 0;
@@ -153,9 +161,26 @@ function guardCost(): GuardCost {
     return Math.round(quantile(rounds, 0.5));
   };
   return {
-    frameNs: perRequest({ type: 'frame', id: 1, sim, target: { type: 'cursor', cursor: 1234 }, detail: 'auto', events: { from: 1200, to: 1235 } }),
+    frameNs: perRequest({
+      type: 'frame',
+      id: 1,
+      sim,
+      target: { type: 'cursor', cursor: 1234 },
+      detail: 'auto',
+      events: { from: 1200, to: 1235 },
+    }),
     extendNs: perRequest({ type: 'extend', id: 2, sim, maxEvents: 20_000, budgetMs: 40, until: null, landmarksFrom: 0 }),
-    loadNs: perRequest({ type: 'load', id: 3, sim, scenario: v.value, interventions: [{ atEvent: 40, action: { type: 'pause-vcpu', vcpu: 1 } }], target: null, maxEvents: 20_000, detail: 'auto', startAfterSetup: true }),
+    loadNs: perRequest({
+      type: 'load',
+      id: 3,
+      sim,
+      scenario: v.value,
+      interventions: [{ atEvent: 40, action: { type: 'pause-vcpu', vcpu: 1 } }],
+      target: null,
+      maxEvents: 20_000,
+      detail: 'auto',
+      startAfterSetup: true,
+    }),
   };
 }
 

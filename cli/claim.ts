@@ -35,7 +35,15 @@ export async function claimRow(gib: number, strategy: string): Promise<string> {
   if (!r.ok) throw new Error(r.error.message);
   const { summary: s } = await runOnce(toConfig(r.value), { check: false, tracePath: null, stopWhenSettled: true });
   const faults = s.faultsPerVcpu.reduce((a, b) => a + b, 0);
-  const cells = [`${gib} GiB`, strategy, ns(s.maxZapperHoldNs), ns(s.maxZapperHoldExclCommitNs), ns(s.vcpuMaxWaitNs), ns(s.vcpuLockWaitNs), ns(s.invalidationNs)];
+  const cells = [
+    `${gib} GiB`,
+    strategy,
+    ns(s.maxZapperHoldNs),
+    ns(s.maxZapperHoldExclCommitNs),
+    ns(s.vcpuMaxWaitNs),
+    ns(s.vcpuLockWaitNs),
+    ns(s.invalidationNs),
+  ];
   return `| ${[...cells, formatCount(s.lockBreaks), formatCount(s.pagesZapped), formatCount(faults)].join(' | ')} |`;
 }
 
@@ -49,11 +57,15 @@ export async function claimTable(sizes: readonly number[] = CLAIM_SIZES): Promis
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { sizes: { type: 'string' }, write: { type: 'boolean' } } });
   const sizes = values.sizes === undefined ? CLAIM_SIZES : values.sizes.split(',').map(Number);
-  if (sizes.some((n) => !Number.isInteger(n) || n < 1 || n > 1024)) throw new Error('--sizes takes whole numbers of GiB, 1 to 1024, separated by commas');
+  if (sizes.some((n) => !Number.isInteger(n) || n < 1 || n > 1024))
+    throw new Error('--sizes takes whole numbers of GiB, 1 to 1024, separated by commas');
   if (values.write && values.sizes !== undefined) throw new Error('--write puts the whole table in README.md: leave out --sizes');
   const table = await claimTable(sizes);
   console.log(table);
-  if (values.write) console.log(writeReadmeSections({ [CLAIM_SECTION]: table }).length ? 'README.md: claim table rewritten' : 'README.md: claim table unchanged');
+  if (values.write)
+    console.log(
+      writeReadmeSections({ [CLAIM_SECTION]: table }).length ? 'README.md: claim table rewritten' : 'README.md: claim table unchanged',
+    );
 }
 
 if (process.argv[1] === import.meta.filename) await main();

@@ -34,7 +34,17 @@ export function formatSummary(r: Row): string {
 }
 
 export function formatCompare(rows: readonly Row[]): string {
-  const head = ['strategy', 'longest hold', 'hold w/o commit', 'vCPU spin total', 'longest spin', 'inval → freed', 'breaks', 'zapped', 'events'];
+  const head = [
+    'strategy',
+    'longest hold',
+    'hold w/o commit',
+    'vCPU spin total',
+    'longest spin',
+    'inval → freed',
+    'breaks',
+    'zapped',
+    'events',
+  ];
   const body = rows.map((r) => [
     r.strategy,
     ns(r.maxZapperHoldNs),
@@ -48,5 +58,10 @@ export function formatCompare(rows: readonly Row[]): string {
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
-  return [`scenario ${rows[0]?.scenario ?? ''}, seed ${rows[0]?.seed ?? ''}`, line(head), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...body.map(line)].join('\n');
+  return [
+    `scenario ${rows[0]?.scenario ?? ''}, seed ${rows[0]?.seed ?? ''}`,
+    line(head),
+    `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`,
+    ...body.map(line),
+  ].join('\n');
 }

@@ -19,8 +19,17 @@ export interface RunResult {
 /** Has every invalidation finished and every vCPU loaded a root of the current generation? */
 function settled(sim: Simulation): boolean {
   const s = sim.state;
-  if (s.metrics.invalidations.length === 0 || s.zapper.job !== null || s.zapper.queue.length > 0 || s.script.some((x) => x.action.type === 'memslot-delete')) return false;
-  return s.vcpus.every((v) => v.paused || (!v.reqMmuReload && v.root !== -1 && s.pages.get(v.root)?.gen === s.mmuValidGen && !s.pages.get(v.root)?.role.invalid));
+  if (
+    s.metrics.invalidations.length === 0 ||
+    s.zapper.job !== null ||
+    s.zapper.queue.length > 0 ||
+    s.script.some((x) => x.action.type === 'memslot-delete')
+  )
+    return false;
+  return s.vcpus.every(
+    (v) =>
+      v.paused || (!v.reqMmuReload && v.root !== -1 && s.pages.get(v.root)?.gen === s.mmuValidGen && !s.pages.get(v.root)?.role.invalid),
+  );
 }
 
 export async function runOnce(config: SimConfig, opts: RunOptions): Promise<RunResult> {

@@ -51,7 +51,8 @@ describe.concurrent('npm run sim', () => {
   it('--list-presets names every preset, one a line', async () => {
     const plain = await sim('--list-presets');
     expect(plain.code).toBe(0);
-    for (const name of ['classroom', 'memslot-delete-under-load', 'large-guest', 'root-in-use']) expect(plain.stdout).toMatch(new RegExp(`^${name}\\s`, 'm'));
+    for (const name of ['classroom', 'memslot-delete-under-load', 'large-guest', 'root-in-use'])
+      expect(plain.stdout).toMatch(new RegExp(`^${name}\\s`, 'm'));
   });
 
   it('--json prints one object with the documented fields; --trace writes the same log as JSON Lines', async () => {
@@ -121,7 +122,10 @@ describe.concurrent('npm run sim', () => {
 
   it('a scenario file with an out-of-range value: exit 2, naming the field and the range', async () => {
     const file = join(tmp, 'range.json');
-    writeFileSync(file, JSON.stringify({ version: 1, guest: { memoryMiB: 64 }, vcpus: [{ count: 300, pattern: 'uniform' }], durationNs: 1_000_000 }));
+    writeFileSync(
+      file,
+      JSON.stringify({ version: 1, guest: { memoryMiB: 64 }, vcpus: [{ count: 300, pattern: 'uniform' }], durationNs: 1_000_000 }),
+    );
     const r = await sim('--scenario', file);
     expect(r.code).toBe(2);
     expect(errText(r)).toMatch(/count must be between 1 and 255/);

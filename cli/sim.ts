@@ -98,7 +98,8 @@ async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   for (const s of [a.strategy, ...(a.strategies ?? [])]) {
-    if (s !== null && !STRATEGY_NAMES.includes(s as Strategy)) throw new UsageError(`unknown strategy "${s}"; strategies: ${STRATEGY_NAMES.join(', ')}`);
+    if (s !== null && !STRATEGY_NAMES.includes(s as Strategy))
+      throw new UsageError(`unknown strategy "${s}"; strategies: ${STRATEGY_NAMES.join(', ')}`);
   }
   const opts = { check: a.check, tracePath: a.trace, stopWhenSettled: a.stopWhenSettled };
   if (a.compare) {

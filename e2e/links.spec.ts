@@ -19,7 +19,13 @@ async function ready(page: Page): Promise<void> {
 async function moment(page: Page): Promise<Moment> {
   const app = page.locator('[data-event-index]').first();
   const pages = await page.evaluate(() =>
-    [...new Set([...document.querySelectorAll<HTMLElement | SVGElement>('[data-page-id]')].map((e) => `${e.dataset['pageId']}:${e.dataset['gen']}:${e.dataset['state']}`))]
+    [
+      ...new Set(
+        [...document.querySelectorAll<HTMLElement | SVGElement>('[data-page-id]')].map(
+          (e) => `${e.dataset['pageId']}:${e.dataset['gen']}:${e.dataset['state']}`,
+        ),
+      ),
+    ]
       .sort()
       .join(' '),
   );
@@ -125,7 +131,9 @@ test('opening a broken scenario file shows its message and keeps the run', async
   await ready(page);
   const cursor = await cursorOf(page);
   await page.getByRole('button', { name: 'Scenario & share' }).click();
-  await page.getByLabel('Scenario file', { exact: true }).setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"version": 1, "guest": ') });
+  await page
+    .getByLabel('Scenario file', { exact: true })
+    .setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"version": 1, "guest": ') });
   await expect(page.getByRole('alert').filter({ hasText: 'broken.json' })).toContainText(/not valid JSON/i);
   await page.getByLabel('Scenario file', { exact: true }).setInputFiles({
     name: 'range.json',

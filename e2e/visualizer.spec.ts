@@ -51,7 +51,6 @@ function watchConsole(page: Page): string[] {
 }
 
 async function shot(page: Page, info: TestInfo, name: string): Promise<void> {
-
   const path = info.outputPath(`${name}.png`);
   await page.screenshot({ path });
   await info.attach(name, { path, contentType: 'image/png' });
@@ -71,7 +70,10 @@ async function open(page: Page): Promise<void> {
 async function moved(page: Page, act: () => Promise<void>): Promise<void> {
   const before = await app(page).getAttribute('data-event-index');
   await act();
-  await page.waitForFunction((b) => document.querySelector('[data-global-gen]')?.getAttribute('data-event-index') !== b, before, { polling: 'raf', timeout: 15_000 });
+  await page.waitForFunction((b) => document.querySelector('[data-global-gen]')?.getAttribute('data-event-index') !== b, before, {
+    polling: 'raf',
+    timeout: 15_000,
+  });
 }
 
 test.describe('FastZap visualizer', () => {
@@ -123,7 +125,11 @@ test.describe('FastZap visualizer', () => {
     expect(after.pages.every((p) => p.state === 'obsolete')).toBe(true);
 
     // Landmark by landmark until the zap is done: no obsolete page, every vCPU on a valid root.
-    const settled = (s: Snapshot) => s.gen >= 1 && !s.pages.some((p) => p.state === 'obsolete' || p.state === 'zapped') && s.vcpus.length > 0 && s.vcpus.every((v) => v.rootValid);
+    const settled = (s: Snapshot) =>
+      s.gen >= 1 &&
+      !s.pages.some((p) => p.state === 'obsolete' || p.state === 'zapped') &&
+      s.vcpus.length > 0 &&
+      s.vcpus.every((v) => v.rootValid);
     let s = await snapshot(page);
     let sawZapped = false;
     for (let i = 0; i < 200 && !settled(s); i++) {
@@ -234,7 +240,8 @@ test.describe('FastZap visualizer', () => {
       await moved(page, () => page.keyboard.press('Shift+ArrowRight'));
       if (await page.getByText('2 lock breaks').isVisible()) break;
     }
-    const ready = (s: Snapshot) => s.pages.some((p) => p.level === 4 && p.gen === 1) && s.vcpus.every((v) => v.rootValid) && s.pages.some((p) => p.state === 'obsolete');
+    const ready = (s: Snapshot) =>
+      s.pages.some((p) => p.level === 4 && p.gen === 1) && s.vcpus.every((v) => v.rootValid) && s.pages.some((p) => p.state === 'obsolete');
     for (let i = 0; i < 60 && !ready(await snapshot(page)); i++) {
       await moved(page, () => page.keyboard.press('ArrowRight'));
     }
@@ -256,7 +263,10 @@ test.describe('FastZap visualizer', () => {
     await open(page);
     await expect(app(page)).toHaveAttribute('data-reduced-motion', 'true');
     // Under reduced motion nothing tweens: states change at once.
-    const transition = await page.locator('[data-page-id]').first().evaluate((el) => getComputedStyle(el).transitionDuration);
+    const transition = await page
+      .locator('[data-page-id]')
+      .first()
+      .evaluate((el) => getComputedStyle(el).transitionDuration);
     expect(transition.split(',').every((d) => parseFloat(d) === 0)).toBe(true);
     for (const [width, height] of [
       [1280, 720],
@@ -267,7 +277,10 @@ test.describe('FastZap visualizer', () => {
         const toggle = page.getByRole('button', { name: 'Large type' });
         if ((await toggle.getAttribute('aria-pressed')) !== String(large)) await toggle.click();
         // Nothing spills out of the window; the controls and the forest stay on screen.
-        const overflow = await page.evaluate(() => ({ x: document.documentElement.scrollWidth - window.innerWidth, y: document.documentElement.scrollHeight - window.innerHeight }));
+        const overflow = await page.evaluate(() => ({
+          x: document.documentElement.scrollWidth - window.innerWidth,
+          y: document.documentElement.scrollHeight - window.innerHeight,
+        }));
         expect(overflow.x).toBeLessThanOrEqual(0);
         expect(overflow.y).toBeLessThanOrEqual(0);
         await expect(page.getByRole('button', { name: 'Play' })).toBeInViewport();

@@ -62,7 +62,10 @@ export function folderEdges(result: ICruiseResult): Edge[] {
 }
 
 /** The generated block: a Mermaid graph and the rule table. */
-export function renderBlock(edges: readonly Edge[], rules: readonly { readonly name?: string | undefined; readonly comment?: string | undefined }[]): string {
+export function renderBlock(
+  edges: readonly Edge[],
+  rules: readonly { readonly name?: string | undefined; readonly comment?: string | undefined }[],
+): string {
   const used = new Set(edges.flatMap((e) => [e.from, e.to]));
   const nodes = LAYERS.filter(([name]) => used.has(name)).map(([name, prefix]) => `  ${name}["${prefix.replace(/\/$/, '')}"]`);
   const arrows = edges.map((e) => (e.typeOnly ? `  ${e.from} -.-> ${e.to}` : `  ${e.from} --> ${e.to}`));

@@ -3,7 +3,16 @@ import { engineModulesIn, mainChunkFiles } from './checkBundle.ts';
 
 describe('bundle check', () => {
   it('flags engine and worker modules, not the core data or other layers', () => {
-    const sources = ['src/sim/public.ts', 'src/sim/strategy.ts', 'src/sim/constants.ts', 'src/sim/eventLog.ts', 'src/sim/engine.ts', 'src/worker/host.ts', 'src/ui/App.tsx', 'node_modules/react/index.js'];
+    const sources = [
+      'src/sim/public.ts',
+      'src/sim/strategy.ts',
+      'src/sim/constants.ts',
+      'src/sim/eventLog.ts',
+      'src/sim/engine.ts',
+      'src/worker/host.ts',
+      'src/ui/App.tsx',
+      'node_modules/react/index.js',
+    ];
     expect(engineModulesIn(sources)).toEqual(['src/sim/eventLog.ts', 'src/sim/engine.ts', 'src/worker/host.ts']);
   });
 

@@ -73,7 +73,9 @@ function main(): void {
     process.exit(1);
   }
   const core = ours.filter((s) => s.startsWith('src/sim/'));
-  console.log(`bundle check: main chunk ${files.join(', ')} holds ${ours.length} modules of src/; of the core only ${core.join(', ') || 'nothing'}`);
+  console.log(
+    `bundle check: main chunk ${files.join(', ')} holds ${ours.length} modules of src/; of the core only ${core.join(', ') || 'nothing'}`,
+  );
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main();

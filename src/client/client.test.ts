@@ -91,7 +91,10 @@ describe('SimClient over the in-process transport', () => {
     expect(e.issues.join()).toContain('durationNs');
     await client.load(simId('left'), scenario('classroom'), { target: { type: 'cursor', cursor: 300 } });
     await client.load(simId('right'), scenario('zap-all-vs-fast'), { target: { type: 'cursor', cursor: 300 } });
-    const [l, r] = await Promise.all([client.frame(simId('left'), { type: 'cursor', cursor: 300 }), client.frame(simId('right'), { type: 'cursor', cursor: 300 })]);
+    const [l, r] = await Promise.all([
+      client.frame(simId('left'), { type: 'cursor', cursor: 300 }),
+      client.frame(simId('right'), { type: 'cursor', cursor: 300 }),
+    ]);
     expect(l.frame.vcpus).toHaveLength(2);
     expect(r.frame.vcpus).toHaveLength(6);
     client.close();

@@ -94,7 +94,8 @@ export class SimClient {
 
   /** Load (or reload) a scenario under `sim`. */
   load(sim: SimId, scenario: Scenario, opts: LoadOptions = {}): Promise<ReplyTo<'load'>> {
-    return this.request('load', { sim,
+    return this.request('load', {
+      sim,
       scenario,
       interventions: opts.interventions ?? [],
       target: opts.target ?? null,
@@ -132,7 +133,8 @@ export class SimClient {
 
   /** Compute further (one bounded chunk). */
   async extend(sim: SimId, opts: ExtendOptions = {}): Promise<Progress> {
-    const r = await this.request('extend', { sim,
+    const r = await this.request('extend', {
+      sim,
       maxEvents: opts.maxEvents ?? DEFAULT_EXTEND_EVENTS,
       budgetMs: opts.budgetMs ?? null,
       until: opts.until ?? null,
@@ -141,8 +143,13 @@ export class SimClient {
   }
 
   /** Compute further (one bounded chunk); the reply also carries the landmarks from `landmarksFrom` on. */
-  async extendScanning(sim: SimId, landmarksFrom: number, opts: ExtendOptions = {}): Promise<{ readonly progress: Progress; readonly landmarks: LandmarkScan }> {
-    const r = await this.request('extend', { sim,
+  async extendScanning(
+    sim: SimId,
+    landmarksFrom: number,
+    opts: ExtendOptions = {},
+  ): Promise<{ readonly progress: Progress; readonly landmarks: LandmarkScan }> {
+    const r = await this.request('extend', {
+      sim,
       maxEvents: opts.maxEvents ?? DEFAULT_EXTEND_EVENTS,
       budgetMs: opts.budgetMs ?? null,
       until: opts.until ?? null,
@@ -173,7 +180,11 @@ export class SimClient {
         this.transport.post(msg);
       } catch (e) {
         this.pending.delete(id);
-        reject(new SimClientError(protocolError('E_WORKER_MESSAGE', `The request could not be sent: ${e instanceof Error ? e.message : String(e)}`)));
+        reject(
+          new SimClientError(
+            protocolError('E_WORKER_MESSAGE', `The request could not be sent: ${e instanceof Error ? e.message : String(e)}`),
+          ),
+        );
       }
     });
   }
@@ -188,7 +199,8 @@ export class SimClient {
     if (!p) return;
     this.pending.delete(msg.id as number);
     if (msg.type === 'error') p.reject(new SimClientError(msg.error));
-    else if (msg.type !== REPLY_TYPE[p.type]) p.reject(new SimClientError(protocolError('E_WORKER_BAD_REQUEST', `A ${p.type} request was answered with ${msg.type}.`)));
+    else if (msg.type !== REPLY_TYPE[p.type])
+      p.reject(new SimClientError(protocolError('E_WORKER_BAD_REQUEST', `A ${p.type} request was answered with ${msg.type}.`)));
     else p.resolve(msg);
   }
 

@@ -36,7 +36,9 @@ export class InProcessTransport implements Transport {
         out = this.host.handle(req);
         if (this.clone) out = structuredClone(out);
       } catch (e) {
-        this.handlers?.fault(protocolError('E_WORKER_CRASHED', `The in-process host failed: ${e instanceof Error ? e.message : String(e)}`));
+        this.handlers?.fault(
+          protocolError('E_WORKER_CRASHED', `The in-process host failed: ${e instanceof Error ? e.message : String(e)}`),
+        );
         return;
       }
       this.handlers?.message(out);

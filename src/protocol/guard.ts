@@ -18,7 +18,10 @@ const record = z.looseObject({}, 'must be an object');
 
 const target = z.discriminatedUnion(
   'type',
-  [z.looseObject({ type: z.literal('cursor'), cursor: nat }), z.looseObject({ type: z.literal('time'), tNs: z.number('must be a number') })],
+  [
+    z.looseObject({ type: z.literal('cursor'), cursor: nat }),
+    z.looseObject({ type: z.literal('time'), tNs: z.number('must be a number') }),
+  ],
   'must be { type: "cursor", cursor } or { type: "time", tNs }',
 );
 
@@ -38,7 +41,8 @@ const action = z.discriminatedUnion(
 
 const detail = z.enum(['auto', 'aggregate'], 'must be auto or aggregate');
 const range = z.looseObject({ from: nat, to: nat }, 'must be { from, to }');
-const req = <T extends ToWorkerType, S extends z.core.$ZodLooseShape>(type: T, shape: S) => z.looseObject({ type: z.literal(type), id: nat, sim: simId, ...shape });
+const req = <T extends ToWorkerType, S extends z.core.$ZodLooseShape>(type: T, shape: S) =>
+  z.looseObject({ type: z.literal(type), id: nat, sim: simId, ...shape });
 
 /** One schema per request type (a type missing here fails to compile). */
 const REQUESTS = {

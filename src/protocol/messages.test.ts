@@ -7,7 +7,16 @@ import type { Frame } from '../trace/frame.ts';
 import { foldRunOf } from '../trace/names.ts';
 import { WORKER_ERRORS } from './errors.ts';
 import { parseToWorker } from './guard.ts';
-import { MAIN_SIM, REPLY_TYPE, simId, transferablesOf, type FromWorker, type FromWorkerType, type ToWorker, type ToWorkerType } from './messages.ts';
+import {
+  MAIN_SIM,
+  REPLY_TYPE,
+  simId,
+  transferablesOf,
+  type FromWorker,
+  type FromWorkerType,
+  type ToWorker,
+  type ToWorkerType,
+} from './messages.ts';
 
 const v = validateScenario(PRESETS[0]!.scenario);
 if (!v.ok) throw new Error('preset invalid');
@@ -21,7 +30,16 @@ const sim = MAIN_SIM;
 
 /** One request of every type (a missing type fails to compile). */
 const requests: Record<ToWorkerType, ToWorker> = {
-  load: { type: 'load', id: 1, sim, scenario, interventions: [{ atEvent: 40, action: { type: 'pause-vcpu', vcpu: 1 } }], target: { type: 'cursor', cursor: 10 }, maxEvents: 1000, detail: 'auto' },
+  load: {
+    type: 'load',
+    id: 1,
+    sim,
+    scenario,
+    interventions: [{ atEvent: 40, action: { type: 'pause-vcpu', vcpu: 1 } }],
+    target: { type: 'cursor', cursor: 10 },
+    maxEvents: 1000,
+    detail: 'auto',
+  },
   frame: { type: 'frame', id: 2, sim, target: { type: 'time', tNs: 12_345 }, detail: 'aggregate' },
   events: { type: 'events', id: 3, sim, from: 0, to: 100 },
   landmarks: { type: 'landmarks', id: 4, sim, from: 0 },
@@ -32,12 +50,35 @@ const requests: Record<ToWorkerType, ToWorker> = {
 };
 
 const replies: Record<FromWorkerType, FromWorker> = {
-  loaded: { type: 'loaded', id: 1, sim, meta: { name: 'classroom', strategy: 'fast-3.11', vcpus: 2, durationNs: 3_000_000, interventions: [], setupEvents: 37 }, progress: { events: 600, tNs: 4000, done: false, durationNs: 3_000_000 }, frame },
+  loaded: {
+    type: 'loaded',
+    id: 1,
+    sim,
+    meta: { name: 'classroom', strategy: 'fast-3.11', vcpus: 2, durationNs: 3_000_000, interventions: [], setupEvents: 37 },
+    progress: { events: 600, tNs: 4000, done: false, durationNs: 3_000_000 },
+    frame,
+  },
   frame: { type: 'frame', id: 2, sim, frame: aggregated, progress: { events: 600, tNs: 4000, done: false, durationNs: 3_000_000 } },
   events: { type: 'events', id: 3, sim, from: 0, events: tl.log.slice(0, 100) },
   landmarks: { type: 'landmarks', id: 4, sim, from: 0, scanned: 600, landmarks: [{ i: 41, tNs: 300_000, type: 'gen.bumped' }] },
   history: { type: 'history', id: 5, sim, page: 3, events: tl.log.slice(2, 4) },
-  intervened: { type: 'intervened', id: 6, sim, at: 300, cursor: 301, meta: { name: 'x', strategy: 'zap-all', vcpus: 2, durationNs: 1, interventions: [{ atEvent: 300, action: { type: 'shrink', calls: 2 } }], setupEvents: 0 }, progress: { events: 301, tNs: 9, done: true, durationNs: 1 }, frame },
+  intervened: {
+    type: 'intervened',
+    id: 6,
+    sim,
+    at: 300,
+    cursor: 301,
+    meta: {
+      name: 'x',
+      strategy: 'zap-all',
+      vcpus: 2,
+      durationNs: 1,
+      interventions: [{ atEvent: 300, action: { type: 'shrink', calls: 2 } }],
+      setupEvents: 0,
+    },
+    progress: { events: 301, tNs: 9, done: true, durationNs: 1 },
+    frame,
+  },
   extended: { type: 'extended', id: 7, sim, progress: { events: 5600, tNs: 40_000, done: false, durationNs: 3_000_000 } },
   disposed: { type: 'disposed', id: 8, sim },
   error: { type: 'error', id: 9, sim: null, error: { code: 'E_SCHEMA', message: 'The scenario is not valid: x', issues: ['x'] } },
@@ -92,10 +133,19 @@ describe('protocol messages', () => {
       [{ type: 'toString', id: 1, sim: 'main' }, 'Unknown request type "toString".'],
       [{ ...requests.dispose, sim: '' }, 'A request needs a sim id.'],
       [{ ...requests.frame, target: { type: 'cursor', cursor: -1 } }, 'Bad frame request: target.cursor must be a whole number >= 0.'],
-      [{ ...requests.frame, target: { type: 'x' } }, 'Bad frame request: target must be { type: "cursor", cursor } or { type: "time", tNs }.'],
+      [
+        { ...requests.frame, target: { type: 'x' } },
+        'Bad frame request: target must be { type: "cursor", cursor } or { type: "time", tNs }.',
+      ],
       [{ ...requests.intervene, action: { type: 'shrink', calls: 0 } }, 'Bad intervene request: action.calls must be a whole number >= 1.'],
-      [{ ...requests.intervene, action: { type: 'set-workload', vcpu: 0, workload: 3 } }, 'Bad intervene request: action.workload must be an object.'],
-      [{ ...requests.load, interventions: [{ atEvent: 'soon', action: { type: 'memslot-delete' } }] }, 'Bad load request: interventions[0].atEvent must be a whole number >= 0.'],
+      [
+        { ...requests.intervene, action: { type: 'set-workload', vcpu: 0, workload: 3 } },
+        'Bad intervene request: action.workload must be an object.',
+      ],
+      [
+        { ...requests.load, interventions: [{ atEvent: 'soon', action: { type: 'memslot-delete' } }] },
+        'Bad load request: interventions[0].atEvent must be a whole number >= 0.',
+      ],
       [{ ...requests.extend, budgetMs: -5 }, 'Bad extend request: budgetMs must be null or a number >= 0.'],
     ];
     for (const [m, message] of cases) {

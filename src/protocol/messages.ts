@@ -106,7 +106,12 @@ export type ToWorker =
    * Compute further: at most `maxEvents` (and `budgetMs` of wall time, if set), stopping at `until`.
    * With `landmarksFrom`, the reply also carries the landmarks from there on.
    */
-  | (Req<'extend'> & { readonly maxEvents: number; readonly budgetMs: number | null; readonly until: FrameTarget | null; readonly landmarksFrom?: number })
+  | (Req<'extend'> & {
+      readonly maxEvents: number;
+      readonly budgetMs: number | null;
+      readonly until: FrameTarget | null;
+      readonly landmarksFrom?: number;
+    })
   | Req<'dispose'>;
 
 interface Rep<T extends string> {

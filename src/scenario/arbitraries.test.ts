@@ -16,14 +16,25 @@ function valid(input: ScenarioInput) {
 
 describe('arbitraries', () => {
   it('scenarioArb makes valid scenarios, and interventionsArb interventions that fit them', () => {
-    const runs = fc.sample(scenarioArb().chain((s) => fc.tuple(fc.constant(s), interventionsArb(valid(s).vcpus.reduce((n, g) => n + g.count, 0), s.guest.memoryMiB))), { numRuns: 200, seed: 3 });
+    const runs = fc.sample(
+      scenarioArb().chain((s) =>
+        fc.tuple(
+          fc.constant(s),
+          interventionsArb(
+            valid(s).vcpus.reduce((n, g) => n + g.count, 0),
+            s.guest.memoryMiB,
+          ),
+        ),
+      ),
+      { numRuns: 200, seed: 3 },
+    );
     for (const [input, iv] of runs) {
       const sc = valid(input);
       expect(checkInterventions(iv, sc, 'link')).toEqual({ value: iv, notes: [] });
     }
   });
 
-  it('the property tests\' scenarios are valid and run where they say: one placed vCPU per group, inside the guest', () => {
+  it("the property tests' scenarios are valid and run where they say: one placed vCPU per group, inside the guest", () => {
     for (const arb of [smallScenarioArb(), busyScenarioArb()]) {
       for (const input of fc.sample(arb, { numRuns: 200, seed: 4 })) {
         const cfg = toConfig(valid(input));

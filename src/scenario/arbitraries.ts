@@ -12,7 +12,10 @@ import { LIMITS, type ScenarioInput } from './schema.ts';
 const PATTERNS = ['uniform', 'hot-set', 'sequential', 'idle'] as const;
 
 /** Optional fields: absent or present, never `undefined` (exactOptionalPropertyTypes). */
-function withOptional<T extends Record<string, unknown>>(required: fc.Arbitrary<T>, optional: { [K in string]: fc.Arbitrary<unknown> }): fc.Arbitrary<T> {
+function withOptional<T extends Record<string, unknown>>(
+  required: fc.Arbitrary<T>,
+  optional: { [K in string]: fc.Arbitrary<unknown> },
+): fc.Arbitrary<T> {
   return fc.tuple(required, fc.record(optional, { requiredKeys: [] })).map(([r, o]) => ({ ...r, ...o }));
 }
 
@@ -26,11 +29,19 @@ function groupArb(memoryMiB: number) {
   return fc.integer({ min: 1, max: 40 }).chain((count) =>
     fc.oneof(
       // Packed after the previous group: only the size is bounded.
-      withOptional(fc.record({ count: fc.constant(count), pattern: fc.constantFrom(...PATTERNS) }), { sizeMiB: fc.integer({ min: 0, max: memoryMiB }), ...workloadFields }),
+      withOptional(fc.record({ count: fc.constant(count), pattern: fc.constantFrom(...PATTERNS) }), {
+        sizeMiB: fc.integer({ min: 0, max: memoryMiB }),
+        ...workloadFields,
+      }),
       // Placed: base + size × count within guest memory.
       fc.integer({ min: 0, max: Math.floor(memoryMiB / count) }).chain((sizeMiB) =>
         withOptional(
-          fc.record({ count: fc.constant(count), pattern: fc.constantFrom(...PATTERNS), sizeMiB: fc.constant(sizeMiB), baseMiB: fc.integer({ min: 0, max: memoryMiB - sizeMiB * count }) }),
+          fc.record({
+            count: fc.constant(count),
+            pattern: fc.constantFrom(...PATTERNS),
+            sizeMiB: fc.constant(sizeMiB),
+            baseMiB: fc.integer({ min: 0, max: memoryMiB - sizeMiB * count }),
+          }),
           workloadFields,
         ),
       ),
@@ -49,7 +60,11 @@ function scriptActionArb(vcpus: number) {
     fc.record({
       type: fc.constant('set-workload' as const),
       vcpu,
-      workload: withOptional(fc.record({ pattern: fc.constantFrom(...PATTERNS) }), { sizeMiB: fc.integer({ min: 0, max: 1024 }), baseMiB: fc.integer({ min: 0, max: 1024 }), ...workloadFields }),
+      workload: withOptional(fc.record({ pattern: fc.constantFrom(...PATTERNS) }), {
+        sizeMiB: fc.integer({ min: 0, max: 1024 }),
+        baseMiB: fc.integer({ min: 0, max: 1024 }),
+        ...workloadFields,
+      }),
     }),
   );
 }
@@ -66,7 +81,10 @@ export function scenarioArb(): fc.Arbitrary<ScenarioInput> {
         withOptional(
           fc.record({
             version: fc.constant(1 as const),
-            guest: withOptional(fc.record({ memoryMiB: fc.constant(memoryMiB) }), { nMaxMmuPages: fc.integer({ min: 64, max: 100_000_000 }), paging: fc.constant('tdp' as const) }),
+            guest: withOptional(fc.record({ memoryMiB: fc.constant(memoryMiB) }), {
+              nMaxMmuPages: fc.integer({ min: 64, max: 100_000_000 }),
+              paging: fc.constant('tdp' as const),
+            }),
             vcpus: fc.constant(vcpus),
             durationNs: fc.constant(durationNs),
           }),
@@ -78,9 +96,13 @@ export function scenarioArb(): fc.Arbitrary<ScenarioInput> {
               lockBreak: fc.constantFrom('contended' as const, 'resched-only' as const),
               reschedEveryNs: fc.integer({ min: 0, max: LIMITS.maxDurationNs }),
             }),
-            costs: fc.record(Object.fromEntries(costKeys.map((k) => [k, fc.integer({ min: 0, max: LIMITS.maxCostNs })])), { requiredKeys: [] }),
+            costs: fc.record(Object.fromEntries(costKeys.map((k) => [k, fc.integer({ min: 0, max: LIMITS.maxCostNs })])), {
+              requiredKeys: [],
+            }),
             prepopulate: fc.boolean(),
-            script: fc.array(fc.record({ atNs: fc.integer({ min: 0, max: durationNs }), action: scriptActionArb(total) }), { maxLength: 8 }),
+            script: fc.array(fc.record({ atNs: fc.integer({ min: 0, max: durationNs }), action: scriptActionArb(total) }), {
+              maxLength: 8,
+            }),
           },
         ),
       );
@@ -118,7 +140,10 @@ export function interventionsArb(vcpus: number, guestMiB: number): fc.Arbitrary<
 
 export function viewArb(): fc.Arbitrary<LinkView> {
   return fc.record(
-    { selectedPage: fc.integer({ min: 0, max: LINK_LIMITS.maxPageId }), zoom: fc.double({ min: LINK_LIMITS.minZoom, max: LINK_LIMITS.maxZoom, noNaN: true }) },
+    {
+      selectedPage: fc.integer({ min: 0, max: LINK_LIMITS.maxPageId }),
+      zoom: fc.double({ min: LINK_LIMITS.minZoom, max: LINK_LIMITS.maxZoom, noNaN: true }),
+    },
     { requiredKeys: [] },
   );
 }
@@ -150,7 +175,9 @@ export function smallScenarioArb(): fc.Arbitrary<ScenarioInput> {
       fc
         .record({
           workloads: fc.array(placedWorkloadArb(b.guestMiB), { minLength: b.vcpus, maxLength: b.vcpus }),
-          script: fc.array(fc.record({ atNs: fc.integer({ min: 0, max: b.durationNs }), action: smallActionArb(b.guestMiB, b.vcpus) }), { maxLength: 6 }),
+          script: fc.array(fc.record({ atNs: fc.integer({ min: 0, max: b.durationNs }), action: smallActionArb(b.guestMiB, b.vcpus) }), {
+            maxLength: 6,
+          }),
         })
         .map(({ workloads, script }): ScenarioInput => ({
           version: 1,
@@ -182,18 +209,24 @@ export function busyScenarioArb(): fc.Arbitrary<ScenarioInput> {
       deletes: fc.array(fc.integer({ min: 20_000, max: 600_000 }), { minLength: 1, maxLength: 2 }),
       extra: fc.array(fc.record({ atNs: fc.integer({ min: 0, max: 800_000 }), action: smallActionArb(64, 2) }), { maxLength: 3 }),
     })
-    .map(
-      (b): ScenarioInput => ({
-        version: 1,
-        seed: b.seed,
-        guest: { memoryMiB: 4 * 64, nMaxMmuPages: 5000 },
-        vcpus: Array.from({ length: b.vcpus }, (_, k) => ({ count: 1, pattern: b.pattern, baseMiB: k * 64, sizeMiB: b.sizeMiB, hotPermille: 200, hotAccessPermille: 800, gapNs: b.gapNs })),
-        strategy: { name: b.name, batchZapPages: b.batchZapPages, lockBreak: 'contended', reschedEveryNs: 0 },
-        prepopulate: true,
-        durationNs: 2_000_000,
-        script: [...b.deletes.map((atNs) => ({ atNs, action: { type: 'memslot-delete' as const } })), ...b.extra],
-      }),
-    );
+    .map((b): ScenarioInput => ({
+      version: 1,
+      seed: b.seed,
+      guest: { memoryMiB: 4 * 64, nMaxMmuPages: 5000 },
+      vcpus: Array.from({ length: b.vcpus }, (_, k) => ({
+        count: 1,
+        pattern: b.pattern,
+        baseMiB: k * 64,
+        sizeMiB: b.sizeMiB,
+        hotPermille: 200,
+        hotAccessPermille: 800,
+        gapNs: b.gapNs,
+      })),
+      strategy: { name: b.name, batchZapPages: b.batchZapPages, lockBreak: 'contended', reschedEveryNs: 0 },
+      prepopulate: true,
+      durationNs: 2_000_000,
+      script: [...b.deletes.map((atNs) => ({ atNs, action: { type: 'memslot-delete' as const } })), ...b.extra],
+    }));
 }
 
 /** A working set placed inside a `guestMiB` guest (1-32 MiB, clipped to the guest's end). */
@@ -219,6 +252,9 @@ function smallActionArb(guestMiB: number, vcpus: number) {
     { weight: 2, arbitrary: fc.integer({ min: 1, max: 3 }).map((calls) => ({ type: 'shrink' as const, calls })) },
     { weight: 2, arbitrary: vcpu.map((v) => ({ type: 'pause-vcpu' as const, vcpu: v })) },
     { weight: 2, arbitrary: vcpu.map((v) => ({ type: 'resume-vcpu' as const, vcpu: v })) },
-    { weight: 1, arbitrary: fc.tuple(vcpu, placedWorkloadArb(guestMiB)).map(([v, workload]) => ({ type: 'set-workload' as const, vcpu: v, workload })) },
+    {
+      weight: 1,
+      arbitrary: fc.tuple(vcpu, placedWorkloadArb(guestMiB)).map(([v, workload]) => ({ type: 'set-workload' as const, vcpu: v, workload })),
+    },
   );
 }

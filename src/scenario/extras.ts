@@ -23,7 +23,9 @@ export interface LinkView {
 export type Source = 'link' | 'file';
 
 const int = (name: string, min: number, max: number) =>
-  z.number({ error: `${name} must be a number` }).int({ error: `${name} must be a whole number` })
+  z
+    .number({ error: `${name} must be a number` })
+    .int({ error: `${name} must be a whole number` })
     .min(min, { error: `${name} must be between ${min} and ${max}` })
     .max(max, { error: `${name} must be between ${min} and ${max}` });
 
@@ -31,25 +33,31 @@ const MAX_GFN = LIMITS.maxGuestMiB * 256;
 const vcpuField = int('vcpu', 0, LIMITS.maxVcpus - 1);
 
 /** The core's `Intervention` (a `set-workload` carries a placed workload, in 4 KiB frames). */
-const actionSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('memslot-delete') }),
-  z.strictObject({ type: z.literal('bump-generation') }),
-  z.strictObject({ type: z.literal('shrink'), calls: int('calls', 1, 100_000) }),
-  z.strictObject({ type: z.literal('pause-vcpu'), vcpu: vcpuField }),
-  z.strictObject({ type: z.literal('resume-vcpu'), vcpu: vcpuField }),
-  z.strictObject({
-    type: z.literal('set-workload'),
-    vcpu: vcpuField,
-    workload: z.strictObject({
-      pattern: z.enum(['uniform', 'hot-set', 'sequential', 'idle'], { error: 'pattern must be one of uniform, hot-set, sequential, idle' }),
-      baseGfn: int('baseGfn', 0, MAX_GFN),
-      pages: int('pages', 0, MAX_GFN),
-      hotPermille: int('hotPermille', 1, 1000),
-      hotAccessPermille: int('hotAccessPermille', 0, 1000),
-      gapNs: int('gapNs', 1, 1_000_000_000),
+const actionSchema = z.discriminatedUnion(
+  'type',
+  [
+    z.strictObject({ type: z.literal('memslot-delete') }),
+    z.strictObject({ type: z.literal('bump-generation') }),
+    z.strictObject({ type: z.literal('shrink'), calls: int('calls', 1, 100_000) }),
+    z.strictObject({ type: z.literal('pause-vcpu'), vcpu: vcpuField }),
+    z.strictObject({ type: z.literal('resume-vcpu'), vcpu: vcpuField }),
+    z.strictObject({
+      type: z.literal('set-workload'),
+      vcpu: vcpuField,
+      workload: z.strictObject({
+        pattern: z.enum(['uniform', 'hot-set', 'sequential', 'idle'], {
+          error: 'pattern must be one of uniform, hot-set, sequential, idle',
+        }),
+        baseGfn: int('baseGfn', 0, MAX_GFN),
+        pages: int('pages', 0, MAX_GFN),
+        hotPermille: int('hotPermille', 1, 1000),
+        hotAccessPermille: int('hotAccessPermille', 0, 1000),
+        gapNs: int('gapNs', 1, 1_000_000_000),
+      }),
     }),
-  }),
-], { error: 'action.type must be one of memslot-delete, bump-generation, shrink, pause-vcpu, resume-vcpu, set-workload' });
+  ],
+  { error: 'action.type must be one of memslot-delete, bump-generation, shrink, pause-vcpu, resume-vcpu, set-workload' },
+);
 
 const timedSchema = z.strictObject({ atEvent: int('atEvent', 0, LINK_LIMITS.maxEventIndex), action: actionSchema });
 
@@ -76,9 +84,15 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 export function checkInterventions(value: unknown, sc: Scenario, source: Source): Checked<TimedIntervention[]> {
   if (value === undefined) return { value: [], notes: [] };
   const whose = `The ${source}'s`;
-  if (!Array.isArray(value)) return { value: [], notes: [`${whose} interventions were not a list and were ignored; the scenario opened without them.`] };
+  if (!Array.isArray(value))
+    return { value: [], notes: [`${whose} interventions were not a list and were ignored; the scenario opened without them.`] };
   if (value.length > LINK_LIMITS.maxInterventions) {
-    return { value: [], notes: [`${whose} ${value.length} interventions are more than the limit of ${LINK_LIMITS.maxInterventions} and were ignored; the scenario opened without them.`] };
+    return {
+      value: [],
+      notes: [
+        `${whose} ${value.length} interventions are more than the limit of ${LINK_LIMITS.maxInterventions} and were ignored; the scenario opened without them.`,
+      ],
+    };
   }
   const kept: TimedIntervention[] = [];
   const problems: string[] = [];
@@ -90,10 +104,14 @@ export function checkInterventions(value: unknown, sc: Scenario, source: Source)
   });
   if (problems.length === 0) return { value: kept, notes: [] };
   const shown = problems.slice(0, 3).join('; ') + (problems.length > 3 ? `; and ${problems.length - 3} more` : '');
-  const rest = kept.length ? `the scenario and the other ${plural(kept.length, 'intervention')} opened` : 'the scenario opened without them';
+  const rest = kept.length
+    ? `the scenario and the other ${plural(kept.length, 'intervention')} opened`
+    : 'the scenario opened without them';
   return {
     value: kept,
-    notes: [`${plural(problems.length, 'intervention')} of ${whose.toLowerCase()} ${value.length} ${problems.length === 1 ? 'was' : 'were'} invalid and dropped (${shown}); ${rest}, so the run may differ from the one shared.`],
+    notes: [
+      `${plural(problems.length, 'intervention')} of ${whose.toLowerCase()} ${value.length} ${problems.length === 1 ? 'was' : 'were'} invalid and dropped (${shown}); ${rest}, so the run may differ from the one shared.`,
+    ],
   };
 }
 
@@ -103,7 +121,9 @@ export function checkCursor(value: unknown, source: Source): Checked<number | nu
   if (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= LINK_LIMITS.maxEventIndex) return { value, notes: [] };
   return {
     value: null,
-    notes: [`The ${source}'s moment (cursor) was invalid and was ignored: it must be a whole number between 0 and ${LINK_LIMITS.maxEventIndex}; the run opened at the start.`],
+    notes: [
+      `The ${source}'s moment (cursor) was invalid and was ignored: it must be a whole number between 0 and ${LINK_LIMITS.maxEventIndex}; the run opened at the start.`,
+    ],
   };
 }
 
@@ -124,5 +144,8 @@ export function checkView(value: unknown, source: Source): Checked<LinkView> {
     } else if (problems.length < 5) problems.push(`unknown setting ${JSON.stringify(k.slice(0, 40))}`);
   }
   if (problems.length === 0) return { value: out, notes: [] };
-  return { value: out, notes: [`${whose} view settings were partly invalid and were ignored (${problems.join('; ')}); the scenario opened.`] };
+  return {
+    value: out,
+    notes: [`${whose} view settings were partly invalid and were ignored (${problems.join('; ')}); the scenario opened.`],
+  };
 }

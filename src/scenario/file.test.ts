@@ -9,7 +9,10 @@ describe('scenario files', () => {
   it('a bare scenario exports as pretty JSON and opens again', () => {
     const text = exportScenarioFile(classroom);
     expect(text).toContain('\n  "version": 1,');
-    expect(parseScenarioFile(text)).toEqual({ ok: true, value: { scenario: classroom, preset: 'classroom', interventions: [], notes: [] } });
+    expect(parseScenarioFile(text)).toEqual({
+      ok: true,
+      value: { scenario: classroom, preset: 'classroom', interventions: [], notes: [] },
+    });
   });
 
   it('interventions travel as { scenario, interventions }', () => {
@@ -38,18 +41,25 @@ describe('scenario files', () => {
     const w = parseScenarioFile(JSON.stringify({ scenario: { ...classroom, strategy: { name: 'fast-3.11', batchZapPages: 0 } } }));
     expect(!w.ok && w.error.message).toContain('strategy.batchZapPages must be between 1 and 100000');
     const many = parseScenarioFile(JSON.stringify({ ...classroom, seed: -1, durationNs: 5 }));
-    expect(!many.ok && many.error.issues).toEqual(expect.arrayContaining(['seed must be between 0 and 4294967295', 'durationNs must be between 1000 and 10000000000']));
+    expect(!many.ok && many.error.issues).toEqual(
+      expect.arrayContaining(['seed must be between 0 and 4294967295', 'durationNs must be between 1000 and 10000000000']),
+    );
   });
 
   it('a file over the limit is refused before parsing', () => {
     expect(checkFileSize(FILE_LIMITS.maxBytes)).toEqual({ ok: true, value: null });
-    expect(checkFileSize(3 * 1024 * 1024)).toMatchObject({ ok: false, error: { code: 'E_FILE_SIZE', message: 'The file is 3.0 MiB; scenario files can be at most 1.0 MiB. It was not opened.' } });
+    expect(checkFileSize(3 * 1024 * 1024)).toMatchObject({
+      ok: false,
+      error: { code: 'E_FILE_SIZE', message: 'The file is 3.0 MiB; scenario files can be at most 1.0 MiB. It was not opened.' },
+    });
     expect(parseScenarioFile(' '.repeat(FILE_LIMITS.maxBytes + 1))).toMatchObject({ ok: false, error: { code: 'E_FILE_SIZE' } });
   });
 
   it('deep nesting is refused quickly; bad interventions are dropped with a note', () => {
     expect(parseScenarioFile('['.repeat(500_000))).toMatchObject({ ok: false, error: { code: 'E_JSON' } });
-    const r = parseScenarioFile(JSON.stringify({ scenario: classroom, interventions: [{ atEvent: -1, action: { type: 'memslot-delete' } }], extra: 1 }));
+    const r = parseScenarioFile(
+      JSON.stringify({ scenario: classroom, interventions: [{ atEvent: -1, action: { type: 'memslot-delete' } }], extra: 1 }),
+    );
     expect(r).toMatchObject({ ok: true, value: { interventions: [] } });
     expect(r.ok && r.value.notes).toEqual([
       'The file had fields this version does not know (extra), ignored.',

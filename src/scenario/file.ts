@@ -31,7 +31,11 @@ export function exportScenarioFile(scenario: Scenario, interventions: readonly T
 
 /** A file name for a scenario: `fastzap-<name>.json`, safe on every file system. */
 export function scenarioFileName(scenario: Scenario): string {
-  const name = scenario.name.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[-.]+|[-.]+$/g, '').slice(0, 60);
+  const name = scenario.name
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]+/g, '-')
+    .replace(/^[-.]+|[-.]+$/g, '')
+    .slice(0, 60);
   return `fastzap-${name || 'scenario'}.json`;
 }
 
@@ -48,7 +52,8 @@ export function parseScenarioFile(text: string): Result<OpenedFile> {
   // Characters, not bytes, here; a text of maxBytes characters has at least that many bytes.
   const sized = checkFileSize(text.length);
   if (!sized.ok) return sized;
-  if (nestsDeeperThan(text, FILE_LIMITS.maxJsonDepth)) return fail('E_JSON', `The file is not a scenario: its JSON nests more than ${FILE_LIMITS.maxJsonDepth} levels deep.`);
+  if (nestsDeeperThan(text, FILE_LIMITS.maxJsonDepth))
+    return fail('E_JSON', `The file is not a scenario: its JSON nests more than ${FILE_LIMITS.maxJsonDepth} levels deep.`);
   let value: unknown;
   try {
     value = JSON.parse(text);

@@ -26,18 +26,29 @@ describe('frozen v1 links', () => {
       ok: true,
       value: {
         scenario: {
-          version: 1, name: 'classroom', seed: 7,
+          version: 1,
+          name: 'classroom',
+          seed: 7,
           guest: { memoryMiB: 64, paging: 'tdp' },
           vcpus: [{ pattern: 'hot-set', hotPermille: 100, hotAccessPermille: 900, gapNs: 4000, count: 3 }],
           strategy: { name: 'fast-3.11', batchZapPages: 20, lockBreak: 'contended', reschedEveryNs: 0 },
-          costs: {}, prepopulate: true, durationNs: 3_000_000,
+          costs: {},
+          prepopulate: true,
+          durationNs: 3_000_000,
           script: [{ atNs: 300_000, action: { type: 'memslot-delete' } }],
         },
         preset: 'classroom',
         interventions: [
           { atEvent: 1200, action: { type: 'memslot-delete' } },
           { atEvent: 1500, action: { type: 'pause-vcpu', vcpu: 2 } },
-          { atEvent: 1800, action: { type: 'set-workload', vcpu: 0, workload: { pattern: 'sequential', baseGfn: 256, pages: 1024, hotPermille: 100, hotAccessPermille: 900, gapNs: 500 } } },
+          {
+            atEvent: 1800,
+            action: {
+              type: 'set-workload',
+              vcpu: 0,
+              workload: { pattern: 'sequential', baseGfn: 256, pages: 1024, hotPermille: 100, hotAccessPermille: 900, gapNs: 500 },
+            },
+          },
         ],
         cursor: 2000,
         view: { selectedPage: 12, zoom: 2.5 },
@@ -52,18 +63,29 @@ describe('frozen v1 links', () => {
       ok: true,
       value: {
         scenario: {
-          version: 1, name: 'frozen – custom ✓', seed: 123456789,
+          version: 1,
+          name: 'frozen – custom ✓',
+          seed: 123456789,
           guest: { memoryMiB: 256, paging: 'tdp', nMaxMmuPages: 500 },
           vcpus: [
             { pattern: 'uniform', baseMiB: 0, sizeMiB: 64, hotPermille: 100, hotAccessPermille: 900, gapNs: 300, count: 2 },
             { pattern: 'hot-set', hotPermille: 50, hotAccessPermille: 990, gapNs: 700, count: 1 },
           ],
           strategy: { name: 'fast-batch', batchZapPages: 5, lockBreak: 'resched-only', reschedEveryNs: 50000 },
-          costs: { pageFreeNs: 300, remoteTlbFlushNs: 8000 }, prepopulate: false, durationNs: 4_000_000,
+          costs: { pageFreeNs: 300, remoteTlbFlushNs: 8000 },
+          prepopulate: false,
+          durationNs: 4_000_000,
           script: [
             { atNs: 250_000, action: { type: 'memslot-delete' } },
             { atNs: 900_000, action: { type: 'shrink', calls: 3 } },
-            { atNs: 1_200_000, action: { type: 'set-workload', vcpu: 2, workload: { pattern: 'idle', hotPermille: 100, hotAccessPermille: 900, gapNs: 200 } } },
+            {
+              atNs: 1_200_000,
+              action: {
+                type: 'set-workload',
+                vcpu: 2,
+                workload: { pattern: 'idle', hotPermille: 100, hotAccessPermille: 900, gapNs: 200 },
+              },
+            },
           ],
         },
         preset: null,
@@ -98,7 +120,17 @@ describe('migrations', () => {
     const missing = runMigrations({}, 1, 4, table, 'The link');
     expect(!missing.ok && missing.error.code).toBe('E_VERSION');
     expect(!missing.ok && missing.error.message).toContain('version 3');
-    const throwing = runMigrations({}, 1, 2, { 1: () => { throw new Error('boom'); } }, 'The link');
+    const throwing = runMigrations(
+      {},
+      1,
+      2,
+      {
+        1: () => {
+          throw new Error('boom');
+        },
+      },
+      'The link',
+    );
     expect(!throwing.ok && throwing.error.message).toContain('boom');
   });
 
@@ -120,21 +152,26 @@ function stateArb(): fc.Arbitrary<{ state: LinkState; scenario: Scenario }> {
   const fromScratch = scenarioArb().map((input) => scenarioSchema.parse(input));
   // Mix a preset's fields with generated ones, so links take the preset + overrides path
   // (including deleted optional fields).
-  const fromPreset = fc.tuple(fc.constantFrom(...PRESETS.map((p) => p.name)), scenarioArb(), fc.array(fc.boolean(), { minLength: 12, maxLength: 12 }))
+  const fromPreset = fc
+    .tuple(fc.constantFrom(...PRESETS.map((p) => p.name)), scenarioArb(), fc.array(fc.boolean(), { minLength: 12, maxLength: 12 }))
     .map(([name, input, picks]) => {
       const base = presetVersion(name)!.scenario as Record<string, unknown>;
-      const mixed = Object.fromEntries(Object.keys(base).map((k, i) => [k, picks[i] ? (input as Record<string, unknown>)[k] ?? base[k] : base[k]]));
+      const mixed = Object.fromEntries(
+        Object.keys(base).map((k, i) => [k, picks[i] ? ((input as Record<string, unknown>)[k] ?? base[k]) : base[k]]),
+      );
       return scenarioSchema.safeParse(mixed);
     })
     .filter((r) => r.success)
     .map((r) => r.data);
   return fc.oneof(fromScratch, fromPreset).chain((scenario) =>
-    fc.record({
-      preset: fc.option(fc.constantFrom(...PRESETS.map((p) => p.name)), { nil: undefined }),
-      interventions: interventionsArb(vcpuCount(scenario), scenario.guest.memoryMiB),
-      cursor: cursorArb(),
-      view: viewArb(),
-    }).map(({ preset, ...rest }) => ({ scenario, state: { scenario, ...rest, ...(preset ? { preset } : {}) } })),
+    fc
+      .record({
+        preset: fc.option(fc.constantFrom(...PRESETS.map((p) => p.name)), { nil: undefined }),
+        interventions: interventionsArb(vcpuCount(scenario), scenario.guest.memoryMiB),
+        cursor: cursorArb(),
+        view: viewArb(),
+      })
+      .map(({ preset, ...rest }) => ({ scenario, state: { scenario, ...rest, ...(preset ? { preset } : {}) } })),
   );
 }
 
@@ -170,8 +207,23 @@ describe('codec round trip', () => {
     const scenario = presetVersion('classroom')!.scenario;
     let x = 12345;
     const rnd = () => (x = (Math.imul(x, 1103515245) + 12345) >>> 0);
-    const script = Array.from({ length: 500 }, () => ({ atNs: rnd() % 3_000_000, action: { type: 'set-workload' as const, vcpu: rnd() % 2, workload: { pattern: 'hot-set' as const, hotPermille: 1 + (rnd() % 1000), hotAccessPermille: rnd() % 1000, gapNs: 1 + (rnd() % 1e9) } } }));
-    const interventions = Array.from({ length: 200 }, () => ({ atEvent: rnd(), action: { type: 'shrink' as const, calls: 1 + (rnd() % 99_999) } }));
+    const script = Array.from({ length: 500 }, () => ({
+      atNs: rnd() % 3_000_000,
+      action: {
+        type: 'set-workload' as const,
+        vcpu: rnd() % 2,
+        workload: {
+          pattern: 'hot-set' as const,
+          hotPermille: 1 + (rnd() % 1000),
+          hotAccessPermille: rnd() % 1000,
+          gapNs: 1 + (rnd() % 1e9),
+        },
+      },
+    }));
+    const interventions = Array.from({ length: 200 }, () => ({
+      atEvent: rnd(),
+      action: { type: 'shrink' as const, calls: 1 + (rnd() % 99_999) },
+    }));
     const r = encodeLink({ scenario: { ...scenario, script }, interventions });
     expect(!r.ok && r.error.code).toBe('E_LINK_SIZE');
   });
@@ -204,7 +256,9 @@ describe('what a link keeps when parts are bad', () => {
     expect(r.value.cursor).toBeNull();
     expect(r.value.view).toEqual({ selectedPage: 2 });
     expect(r.value.notes.join(' ')).toContain("The link's moment (cursor) was invalid and was ignored");
-    expect(r.value.notes.join(' ')).toContain("The link's view settings were partly invalid and were ignored (zoom must be between 0.01 and 100); the scenario opened.");
+    expect(r.value.notes.join(' ')).toContain(
+      "The link's view settings were partly invalid and were ignored (zoom must be between 0.01 and 100); the scenario opened.",
+    );
   });
 
   it('interventions naming a vCPU the scenario lacks are dropped, the others kept', () => {
@@ -238,9 +292,18 @@ describe('what a link keeps when parts are bad', () => {
     expect(!cut.ok && cut.error.code).toBe('E_LINK_DECODE');
     expect(!cut.ok && cut.error.message).toMatch(/cut short/);
     const long = decodeLink(`#v1.${'A'.repeat(LINK_LIMITS.maxHashChars)}`);
-    expect(!long.ok && long.error).toMatchObject({ code: 'E_LINK_SIZE', message: expect.stringContaining('the limit is 16384') as unknown });
+    expect(!long.ok && long.error).toMatchObject({
+      code: 'E_LINK_SIZE',
+      message: expect.stringContaining('the limit is 16384') as unknown,
+    });
     expect(decodeLink('#section-2')).toMatchObject({ ok: false, error: { code: 'E_LINK_FORMAT' } });
-    expect(decodeLink('#v9.abc')).toMatchObject({ ok: false, error: { code: 'E_VERSION', message: expect.stringContaining('v9') as unknown } });
-    expect(decodeLink('#v1:preset=nope')).toMatchObject({ ok: false, error: { code: 'E_PRESET', message: expect.stringContaining('"nope"') as unknown } });
+    expect(decodeLink('#v9.abc')).toMatchObject({
+      ok: false,
+      error: { code: 'E_VERSION', message: expect.stringContaining('v9') as unknown },
+    });
+    expect(decodeLink('#v1:preset=nope')).toMatchObject({
+      ok: false,
+      error: { code: 'E_PRESET', message: expect.stringContaining('"nope"') as unknown },
+    });
   });
 });

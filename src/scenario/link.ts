@@ -84,9 +84,12 @@ function scenarioOf(payload: Record<string, unknown>, notes: string[]): Result<{
   let value: unknown;
   let preset: string | null = null;
   if (hasScenario === (payload.preset !== undefined)) {
-    return fail('E_LINK_FORMAT', hasScenario
-      ? 'The link is damaged: it holds both a preset and a whole scenario.'
-      : 'The link does not say which scenario to open (no preset and no scenario).');
+    return fail(
+      'E_LINK_FORMAT',
+      hasScenario
+        ? 'The link is damaged: it holds both a preset and a whole scenario.'
+        : 'The link does not say which scenario to open (no preset and no scenario).',
+    );
   }
   if (hasScenario) value = payload.scenario;
   else {
@@ -95,16 +98,25 @@ function scenarioOf(payload: Record<string, unknown>, notes: string[]): Result<{
     const found = typeof name === 'string' ? resolvePreset(name, tag) : undefined;
     if (!found) {
       const shown = typeof name === 'string' ? `"${name.slice(0, 60)}"` : 'that is not a name';
-      return fail('E_PRESET', `The link names a preset ${shown} that this version of FastZap does not have (presets: ${PRESETS.map((p) => p.name).join(', ')}).`);
+      return fail(
+        'E_PRESET',
+        `The link names a preset ${shown} that this version of FastZap does not have (presets: ${PRESETS.map((p) => p.name).join(', ')}).`,
+      );
     }
-    if (!found.exact) notes.push(`The preset "${found.version.name}" has changed since this link was made; the link opened with today's version, so the run may differ from the one shared.`);
+    if (!found.exact)
+      notes.push(
+        `The preset "${found.version.name}" has changed since this link was made; the link opened with today's version, so the run may differ from the one shared.`,
+      );
     preset = found.version.name;
     value = payload.overrides === undefined ? found.version.scenario : applyMergePatch(found.version.scenario, payload.overrides);
   }
   // Cheap checks first: huge arrays would make validation slow.
   if (isPlainObject(value)) {
     if (Array.isArray(value.script) && value.script.length > LIMITS.maxScript) {
-      return fail('E_SCHEMA', `The link's scenario is not valid: script has at most ${LIMITS.maxScript} entries (got ${value.script.length}).`);
+      return fail(
+        'E_SCHEMA',
+        `The link's scenario is not valid: script has at most ${LIMITS.maxScript} entries (got ${value.script.length}).`,
+      );
     }
     if (Array.isArray(value.vcpus) && value.vcpus.length > 64) {
       return fail('E_SCHEMA', `The link's scenario is not valid: vcpus has at most 64 groups (got ${value.vcpus.length}).`);
@@ -126,7 +138,8 @@ export function decodeLink(hash: string): Result<OpenedLink> {
     const migrated = runMigrations(raw.value.payload, raw.value.version, LINK_VERSION, LINK_MIGRATIONS, 'The link');
     if (!migrated.ok) return migrated;
     const payload = migrated.value;
-    if (raw.value.version < LINK_VERSION) notes.push(`This link was made by an earlier FastZap (link format v${raw.value.version}) and was upgraded to open here.`);
+    if (raw.value.version < LINK_VERSION)
+      notes.push(`This link was made by an earlier FastZap (link format v${raw.value.version}) and was upgraded to open here.`);
     if (!isPlainObject(payload)) return fail('E_LINK_FORMAT', 'The link is damaged: it decodes, but not to a FastZap run.');
     const sc = scenarioOf(payload, notes);
     if (!sc.ok) return sc;
@@ -136,8 +149,13 @@ export function decodeLink(hash: string): Result<OpenedLink> {
     const unknown = Object.keys(payload).filter((k) => !KNOWN_KEYS.has(k));
     notes.push(...interventions.notes, ...cursor.notes, ...view.notes);
     if (unknown.length) {
-      const shown = unknown.slice(0, 5).map((k) => JSON.stringify(k.slice(0, 40))).join(', ');
-      notes.push(`The link had ${unknown.length === 1 ? 'a part' : 'parts'} this version does not know (${shown}${unknown.length > 5 ? ', …' : ''}), ignored; the scenario opened.`);
+      const shown = unknown
+        .slice(0, 5)
+        .map((k) => JSON.stringify(k.slice(0, 40)))
+        .join(', ');
+      notes.push(
+        `The link had ${unknown.length === 1 ? 'a part' : 'parts'} this version does not know (${shown}${unknown.length > 5 ? ', …' : ''}), ignored; the scenario opened.`,
+      );
     }
     return { ok: true, value: { ...sc.value, interventions: interventions.value, cursor: cursor.value, view: view.value, notes } };
   } catch (e) {

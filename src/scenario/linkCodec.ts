@@ -47,7 +47,8 @@ function inflateBounded(data: Uint8Array, maxBytes: number): Result<Uint8Array> 
 }
 
 function parseJson(text: string): Result<unknown> {
-  if (nestsDeeperThan(text, LINK_LIMITS.maxJsonDepth)) return fail('E_LINK_DECODE', `The link is damaged: its contents nest more than ${LINK_LIMITS.maxJsonDepth} levels deep.`);
+  if (nestsDeeperThan(text, LINK_LIMITS.maxJsonDepth))
+    return fail('E_LINK_DECODE', `The link is damaged: its contents nest more than ${LINK_LIMITS.maxJsonDepth} levels deep.`);
   try {
     return { ok: true, value: JSON.parse(text) as unknown };
   } catch {
@@ -92,7 +93,10 @@ export function parseHash(hash: string): Result<RawLink> {
   // Length first, before any string operation touches a huge input.
   const length = hash.length > LINK_LIMITS.maxHashChars + 1 ? hash.length : hash.length - (hash.startsWith('#') ? 1 : 0);
   if (length > LINK_LIMITS.maxHashChars) {
-    return fail('E_LINK_SIZE', `The link is too long: ${length} characters after #, the limit is ${LINK_LIMITS.maxHashChars}; it was not opened.`);
+    return fail(
+      'E_LINK_SIZE',
+      `The link is too long: ${length} characters after #, the limit is ${LINK_LIMITS.maxHashChars}; it was not opened.`,
+    );
   }
   const raw = hash.startsWith('#') ? hash.slice(1) : hash;
   const text = raw.trim();
@@ -100,7 +104,11 @@ export function parseHash(hash: string): Result<RawLink> {
   if (!m) return fail('E_LINK_FORMAT', `The link's #… part is not a FastZap link: it should start with #v${LINK_VERSION}.`);
   const version = Number(m[1]);
   if (version < 1) return fail('E_LINK_FORMAT', `The link says format v${version}; FastZap link formats start at v1.`);
-  if (version > LINK_VERSION) return fail('E_VERSION', `The link was made by a newer FastZap (link format v${version}); this version opens links up to v${LINK_VERSION}.`);
+  if (version > LINK_VERSION)
+    return fail(
+      'E_VERSION',
+      `The link was made by a newer FastZap (link format v${version}); this version opens links up to v${LINK_VERSION}.`,
+    );
   const body = text.slice(m[0].length);
   if (m[2] === ':') {
     const r = parseReadable(body);
@@ -109,9 +117,12 @@ export function parseHash(hash: string): Result<RawLink> {
   if (body === '') return fail('E_LINK_DECODE', 'The link is damaged: it has no data after its version (it may have been cut short).');
   const bytes = fromBase64Url(body);
   if (!(bytes instanceof Uint8Array)) {
-    return fail('E_LINK_DECODE', bytes.badAt >= body.length
-      ? 'The link is damaged: it ends in the middle of a character group (it may have been cut short).'
-      : `The link is damaged: it contains a character that cannot be in a FastZap link ("${body.charAt(bytes.badAt)}" at position ${bytes.badAt + m[0].length + 1}).`);
+    return fail(
+      'E_LINK_DECODE',
+      bytes.badAt >= body.length
+        ? 'The link is damaged: it ends in the middle of a character group (it may have been cut short).'
+        : `The link is damaged: it contains a character that cannot be in a FastZap link ("${body.charAt(bytes.badAt)}" at position ${bytes.badAt + m[0].length + 1}).`,
+    );
   }
   const inflated = inflateBounded(bytes, LINK_LIMITS.maxJsonBytes);
   if (!inflated.ok) return inflated;
@@ -129,11 +140,17 @@ export function parseHash(hash: string): Result<RawLink> {
 export function formatHash(payload: unknown): Result<string> {
   const bytes = strToU8(JSON.stringify(payload));
   if (bytes.length > LINK_LIMITS.maxJsonBytes) {
-    return fail('E_LINK_SIZE', `This run is too large for a link (${kib(bytes.length)} of data; the limit is ${kib(LINK_LIMITS.maxJsonBytes)}). Export it as a file instead.`);
+    return fail(
+      'E_LINK_SIZE',
+      `This run is too large for a link (${kib(bytes.length)} of data; the limit is ${kib(LINK_LIMITS.maxJsonBytes)}). Export it as a file instead.`,
+    );
   }
   const hash = `#v${LINK_VERSION}.${toBase64Url(deflateSync(bytes, { level: 9 }))}`;
   if (hash.length - 1 > LINK_LIMITS.maxHashChars) {
-    return fail('E_LINK_SIZE', `This run is too large for a link (${hash.length - 1} characters; links hold up to ${LINK_LIMITS.maxHashChars}). Export it as a file instead.`);
+    return fail(
+      'E_LINK_SIZE',
+      `This run is too large for a link (${hash.length - 1} characters; links hold up to ${LINK_LIMITS.maxHashChars}). Export it as a file instead.`,
+    );
   }
   return { ok: true, value: hash };
 }

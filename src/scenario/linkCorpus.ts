@@ -45,8 +45,20 @@ export function linkCorpus(): CorpusLink[] {
   const rnd = prng(0xfa57);
 
   // Valid links to mutate: presets and generated runs.
-  const valid: string[] = PRESETS.map((p) => encodeLink({ scenario: presetVersion(p.name)!.scenario })).flatMap((r) => (r.ok ? [r.value] : []));
-  const runs = fc.sample(scenarioArb().map((s) => scenarioSchema.parse(s)).chain((s) => interventionsArb(s.vcpus.reduce((n, g) => n + g.count, 0), s.guest.memoryMiB).map((iv) => ({ s, iv }))), { numRuns: 60, seed: 7 });
+  const valid: string[] = PRESETS.map((p) => encodeLink({ scenario: presetVersion(p.name)!.scenario })).flatMap((r) =>
+    r.ok ? [r.value] : [],
+  );
+  const runs = fc.sample(
+    scenarioArb()
+      .map((s) => scenarioSchema.parse(s))
+      .chain((s) =>
+        interventionsArb(
+          s.vcpus.reduce((n, g) => n + g.count, 0),
+          s.guest.memoryMiB,
+        ).map((iv) => ({ s, iv })),
+      ),
+    { numRuns: 60, seed: 7 },
+  );
   for (const { s, iv } of runs) {
     const r = encodeLink({ scenario: s, interventions: iv, cursor: 10, view: { zoom: 2 } });
     if (r.ok) valid.push(r.value);
@@ -58,34 +70,87 @@ export function linkCorpus(): CorpusLink[] {
     const body = v.slice(4);
     const at = rnd.int(body.length);
     switch (i % 6) {
-      case 0: add('truncate', v.slice(0, 4 + at)); break;
-      case 1: add('flip', `#v1.${body.slice(0, at)}${rnd.pick([...B64])}${body.slice(at + 1)}`); break;
-      case 2: add('insert', `#v1.${body.slice(0, at)}${rnd.pick(['%', ' ', '\u0000', '😀', '==', '#', 'v1.', B64.slice(0, rnd.int(64))])}${body.slice(at)}`); break;
-      case 3: add('delete', `#v1.${body.slice(0, at)}${body.slice(at + 1 + rnd.int(5))}`); break;
-      case 4: add('bitflip-bytes', `#v1.${body.slice(0, at)}${B64[(B64.indexOf(body[at] ?? 'A') ^ (1 << rnd.int(6))) & 63]}${body.slice(at + 1)}`); break;
-      default: add('splice', `${v.slice(0, 4 + at)}${rnd.pick(valid).slice(4 + rnd.int(40))}`);
+      case 0:
+        add('truncate', v.slice(0, 4 + at));
+        break;
+      case 1:
+        add('flip', `#v1.${body.slice(0, at)}${rnd.pick([...B64])}${body.slice(at + 1)}`);
+        break;
+      case 2:
+        add(
+          'insert',
+          `#v1.${body.slice(0, at)}${rnd.pick(['%', ' ', '\u0000', '😀', '==', '#', 'v1.', B64.slice(0, rnd.int(64))])}${body.slice(at)}`,
+        );
+        break;
+      case 3:
+        add('delete', `#v1.${body.slice(0, at)}${body.slice(at + 1 + rnd.int(5))}`);
+        break;
+      case 4:
+        add(
+          'bitflip-bytes',
+          `#v1.${body.slice(0, at)}${B64[(B64.indexOf(body[at] ?? 'A') ^ (1 << rnd.int(6))) & 63]}${body.slice(at + 1)}`,
+        );
+        break;
+      default:
+        add('splice', `${v.slice(0, 4 + at)}${rnd.pick(valid).slice(4 + rnd.int(40))}`);
     }
   }
 
-  for (const s of fc.sample(fc.string({ maxLength: 300, unit: 'binary' }), { numRuns: 800, seed: 1 })) add('random', rnd.int(2) ? `#v1.${s}` : s);
-  for (const s of fc.sample(fc.string({ maxLength: 300, unit: fc.constantFrom(...B64) }), { numRuns: 600, seed: 2 })) add('random-b64', `#v1.${s}`);
+  for (const s of fc.sample(fc.string({ maxLength: 300, unit: 'binary' }), { numRuns: 800, seed: 1 }))
+    add('random', rnd.int(2) ? `#v1.${s}` : s);
+  for (const s of fc.sample(fc.string({ maxLength: 300, unit: fc.constantFrom(...B64) }), { numRuns: 600, seed: 2 }))
+    add('random-b64', `#v1.${s}`);
   for (const s of fc.sample(fc.string({ maxLength: 200 }), { numRuns: 300, seed: 3 })) add('readable', `#v1:${s}`);
   const keyArb = fc.constantFrom('preset', 'seed', 'cursor', 'page', 'zoom', 'strategy', 'x', '__proto__');
-  const valueArb = fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom(...PRESETS.map((p) => p.name)), fc.integer().map(String), fc.constantFrom('%', '%E0%A4%A', '1e999', 'NaN', '-0', '99999999999999999'));
+  const valueArb = fc.oneof(
+    fc.string({ maxLength: 12 }),
+    fc.constantFrom(...PRESETS.map((p) => p.name)),
+    fc.integer().map(String),
+    fc.constantFrom('%', '%E0%A4%A', '1e999', 'NaN', '-0', '99999999999999999'),
+  );
   for (const kv of fc.sample(fc.array(fc.tuple(keyArb, valueArb), { maxLength: 6 }), { numRuns: 400, seed: 4 })) {
     add('readable-kv', `#v1:${kv.map(([k, v]) => `${k}=${v}`).join('&')}`);
   }
-  for (const bytes of fc.sample(fc.uint8Array({ maxLength: 2000 }), { numRuns: 500, seed: 5 })) add('b64-of-junk', `#v1.${toBase64Url(bytes)}`);
+  for (const bytes of fc.sample(fc.uint8Array({ maxLength: 2000 }), { numRuns: 500, seed: 5 }))
+    add('b64-of-junk', `#v1.${toBase64Url(bytes)}`);
   for (const j of fc.sample(fc.jsonValue({ maxDepth: 6 }), { numRuns: 300, seed: 6 })) add('deflate-junk-json', link(JSON.stringify(j)));
-  const partsArb = fc.record({
-    preset: fc.oneof(fc.constantFrom(...PRESETS.map((p) => p.name)), fc.anything()),
-    presetTag: fc.oneof(fc.string(), fc.anything()),
-    overrides: fc.oneof(fc.anything(), fc.record({ seed: fc.anything(), vcpus: fc.anything(), guest: fc.anything(), script: fc.anything(), strategy: fc.anything() }, { requiredKeys: [] })),
-    scenario: fc.anything(),
-    interventions: fc.oneof(fc.anything(), fc.array(fc.record({ atEvent: fc.anything(), action: fc.record({ type: fc.constantFrom('memslot-delete', 'shrink', 'pause-vcpu', 'set-workload', 'nope'), vcpu: fc.anything(), calls: fc.anything(), workload: fc.anything() }, { requiredKeys: [] }) }, { requiredKeys: [] }))),
-    cursor: fc.anything(),
-    view: fc.oneof(fc.anything(), fc.record({ selectedPage: fc.anything(), zoom: fc.anything() }, { requiredKeys: [] })),
-  }, { requiredKeys: [] });
+  const partsArb = fc.record(
+    {
+      preset: fc.oneof(fc.constantFrom(...PRESETS.map((p) => p.name)), fc.anything()),
+      presetTag: fc.oneof(fc.string(), fc.anything()),
+      overrides: fc.oneof(
+        fc.anything(),
+        fc.record(
+          { seed: fc.anything(), vcpus: fc.anything(), guest: fc.anything(), script: fc.anything(), strategy: fc.anything() },
+          { requiredKeys: [] },
+        ),
+      ),
+      scenario: fc.anything(),
+      interventions: fc.oneof(
+        fc.anything(),
+        fc.array(
+          fc.record(
+            {
+              atEvent: fc.anything(),
+              action: fc.record(
+                {
+                  type: fc.constantFrom('memslot-delete', 'shrink', 'pause-vcpu', 'set-workload', 'nope'),
+                  vcpu: fc.anything(),
+                  calls: fc.anything(),
+                  workload: fc.anything(),
+                },
+                { requiredKeys: [] },
+              ),
+            },
+            { requiredKeys: [] },
+          ),
+        ),
+      ),
+      cursor: fc.anything(),
+      view: fc.oneof(fc.anything(), fc.record({ selectedPage: fc.anything(), zoom: fc.anything() }, { requiredKeys: [] })),
+    },
+    { requiredKeys: [] },
+  );
   for (const p of fc.sample(partsArb, { numRuns: 600, seed: 8 })) {
     if (rnd.int(2) && 'scenario' in p) delete p.scenario;
     add('deflate-junk-parts', link(JSON.stringify(p)));
@@ -105,10 +170,25 @@ export function linkCorpus(): CorpusLink[] {
   add('deep-unclosed', link('['.repeat(200_000)));
   const filler = (n: number, item: string) => `[${Array.from({ length: n }, () => item).join(',')}]`;
   add('wide', link(`{"preset":"classroom","interventions":${filler(60_000, '1')}}`));
-  add('wide', link(`{"preset":"classroom","interventions":${filler(200, '{"atEvent":1,"action":{"type":"set-workload","vcpu":0,"workload":{"pattern":"uniform","baseGfn":0,"pages":10,"hotPermille":1,"hotAccessPermille":1,"gapNs":1}}}')}}`));
-  add('wide', link(`{"preset":"classroom","interventions":${filler(200, '{"atEvent":-1,"action":{"type":"set-workload","vcpu":"x","workload":[1,2,3]}}')}}`));
+  add(
+    'wide',
+    link(
+      `{"preset":"classroom","interventions":${filler(200, '{"atEvent":1,"action":{"type":"set-workload","vcpu":0,"workload":{"pattern":"uniform","baseGfn":0,"pages":10,"hotPermille":1,"hotAccessPermille":1,"gapNs":1}}}')}}`,
+    ),
+  );
+  add(
+    'wide',
+    link(
+      `{"preset":"classroom","interventions":${filler(200, '{"atEvent":-1,"action":{"type":"set-workload","vcpu":"x","workload":[1,2,3]}}')}}`,
+    ),
+  );
   add('wide', link(`{"preset":"classroom","overrides":{"script":${filler(40_000, '{"atNs":1,"action":{"type":"memslot-delete"}}')}}}`));
-  add('wide', link(`{"preset":"classroom","overrides":{"script":${filler(500, '{"atNs":-1,"action":{"type":"x"}}')},"vcpus":${filler(64, '{"count":"x"}')}}}`));
+  add(
+    'wide',
+    link(
+      `{"preset":"classroom","overrides":{"script":${filler(500, '{"atNs":-1,"action":{"type":"x"}}')},"vcpus":${filler(64, '{"count":"x"}')}}}`,
+    ),
+  );
   add('wide', link(`{"preset":"classroom","overrides":{"vcpus":${filler(30_000, '{"count":1}')}}}`));
   add('wide', link(`{"preset":"classroom","overrides":{"costs":{${Array.from({ length: 20_000 }, (_, i) => `"k${i}":1`).join(',')}}}}`));
   add('wide', link(`{"preset":"classroom","view":{${Array.from({ length: 20_000 }, (_, i) => `"k${i}":1`).join(',')}}}`));

@@ -25,7 +25,13 @@ const SCENARIO_MIGRATIONS: Readonly<Record<number, Migration>> = {};
  * Run the steps `from` → `to` over `value`. Never throws: a missing step or one that throws on
  * this value is an E_VERSION error naming the step.
  */
-export function runMigrations(value: unknown, from: number, to: number, table: Readonly<Record<number, Migration>>, what: string): Result<unknown> {
+export function runMigrations(
+  value: unknown,
+  from: number,
+  to: number,
+  table: Readonly<Record<number, Migration>>,
+  what: string,
+): Result<unknown> {
   let v = value;
   for (let n = from; n < to; n++) {
     const step = table[n];
@@ -33,7 +39,10 @@ export function runMigrations(value: unknown, from: number, to: number, table: R
     try {
       v = step(v);
     } catch (e) {
-      return fail('E_VERSION', `${what} could not be upgraded from version ${n} to ${n + 1}: ${e instanceof Error ? e.message : String(e)}`);
+      return fail(
+        'E_VERSION',
+        `${what} could not be upgraded from version ${n} to ${n + 1}: ${e instanceof Error ? e.message : String(e)}`,
+      );
     }
   }
   return { ok: true, value: v };

@@ -72,7 +72,7 @@ describe('preset versions', () => {
     expect(archiveProblems([edited, edited])).toEqual([expect.stringMatching(/archived twice/)]);
   });
 
-  it('a tag found in the archive resolves to that version, exactly; else to today\'s, marked inexact', () => {
+  it("a tag found in the archive resolves to that version, exactly; else to today's, marked inexact", () => {
     // As if `edited` were classroom's content before an edit: links made then carry its tag.
     expect(edited.tag).not.toBe(today.tag);
     expect(resolvePreset('classroom', edited.tag, [edited])).toEqual({ version: edited, exact: true });
@@ -86,7 +86,7 @@ describe('preset versions', () => {
     expect(resolvePreset('gone', edited.tag, [edited])).toBeUndefined();
   });
 
-  it('a link naming a tag that is not archived opens today\'s preset, with a note saying so', () => {
+  it("a link naming a tag that is not archived opens today's preset, with a note saying so", () => {
     const hash = formatHash({ preset: 'classroom', presetTag: edited.tag, cursor: 5 });
     if (!hash.ok) throw new Error(hash.error.message);
     const opened = decodeLink(hash.value);

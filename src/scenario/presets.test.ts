@@ -31,7 +31,8 @@ function run(cfg: SimConfig): SimEvent[] {
   return events;
 }
 
-const of = <T extends SimEvent['type']>(events: SimEvent[], type: T) => events.filter((e): e is Extract<SimEvent, { type: T }> => e.type === type);
+const of = <T extends SimEvent['type']>(events: SimEvent[], type: T) =>
+  events.filter((e): e is Extract<SimEvent, { type: T }> => e.type === type);
 
 describe('presets', () => {
   it('has the presets the issue asks for, each with a title and a paragraph, names unique', () => {
@@ -79,7 +80,7 @@ describe('presets', () => {
     expect(cfg.guestPages).toBe(2 * 262144);
   });
 
-  it('root-in-use: the paused vCPU\'s root is parked, skipped, and freed only after resume', () => {
+  it("root-in-use: the paused vCPU's root is parked, skipped, and freed only after resume", () => {
     const events = run(config('root-in-use'));
     const parked = of(events, 'root.parked')[0]!;
     const resumed = of(events, 'vcpu.resumed')[0]!;

@@ -40,7 +40,8 @@ function fifoViolation(events: readonly SimEvent[]): Broken | null {
   for (const e of events) {
     if (e.type === 'lock.contended') queue.push(e.actor);
     else if (e.type === 'lock.acquired') {
-      if (queue.length > 0 && queue[0] !== e.actor) return { at: e.i, what: `mmu_lock not FIFO: ${e.actor} took mmu_lock before ${queue[0]}` };
+      if (queue.length > 0 && queue[0] !== e.actor)
+        return { at: e.i, what: `mmu_lock not FIFO: ${e.actor} took mmu_lock before ${queue[0]}` };
       if (queue[0] === e.actor) queue.shift();
     }
   }
@@ -57,10 +58,13 @@ function genViolation(cfg: SimConfig, events: readonly SimEvent[]): Broken | nul
   let gen = 0;
   for (const e of events) {
     if (e.type === 'gen.bumped') {
-      if (e.oldGen !== gen || e.newGen !== nextGen(rule, gen)) return { at: e.i, what: `bump ${e.oldGen} → ${e.newGen}, expected ${gen} → ${nextGen(rule, gen)} (${rule})` };
+      if (e.oldGen !== gen || e.newGen !== nextGen(rule, gen))
+        return { at: e.i, what: `bump ${e.oldGen} → ${e.newGen}, expected ${gen} → ${nextGen(rule, gen)} (${rule})` };
       gen = e.newGen;
-    } else if (e.type === 'page.created' && e.gen !== gen) return { at: e.i, what: `kvm_mmu_get_page: page ${e.page} created in gen ${e.gen}, mmu_valid_gen ${gen}` };
-    else if (fast && e.type === 'page.prepared' && e.actor === 'zapper' && e.gen === gen) return { at: e.i, what: `kvm_zap_obsolete_pages zapped page ${e.page} of the current gen ${gen}` };
+    } else if (e.type === 'page.created' && e.gen !== gen)
+      return { at: e.i, what: `kvm_mmu_get_page: page ${e.page} created in gen ${e.gen}, mmu_valid_gen ${gen}` };
+    else if (fast && e.type === 'page.prepared' && e.actor === 'zapper' && e.gen === gen)
+      return { at: e.i, what: `kvm_zap_obsolete_pages zapped page ${e.page} of the current gen ${gen}` };
   }
   return null;
 }
@@ -71,7 +75,11 @@ function genViolation(cfg: SimConfig, events: readonly SimEvent[]): Broken | nul
  */
 function check(cfg: SimConfig): { broken: Broken | null; events: readonly SimEvent[] } {
   const r = runChecked(cfg);
-  if (r.violation) return { broken: { at: r.violation.eventIndex, what: `invariant ${r.violation.invariant} violated: ${r.violation.detail}` }, events: r.events };
+  if (r.violation)
+    return {
+      broken: { at: r.violation.eventIndex, what: `invariant ${r.violation.invariant} violated: ${r.violation.detail}` },
+      events: r.events,
+    };
   const broken = fifoViolation(r.events) ?? genViolation(cfg, r.events) ?? orderViolation(r.events);
   return { broken, events: r.events };
 }
@@ -131,7 +139,8 @@ describe('invariants over random scenarios', () => {
         straight.runToEnd();
         if (logHash(runLog(cfg)) !== logHash(a)) fail(sc, { at: a.length - 1, what: 'two runs of the same scenario differ' });
         const { snap, rest, final } = resumeFrom(cfg, Math.floor(where * a.length));
-        if (JSON.stringify(rest) !== JSON.stringify(a.slice(snap.eventCount))) fail(sc, { at: snap.eventCount, what: `restore at event ${snap.eventCount} diverges` });
+        if (JSON.stringify(rest) !== JSON.stringify(a.slice(snap.eventCount)))
+          fail(sc, { at: snap.eventCount, what: `restore at event ${snap.eventCount} diverges` });
         expect(final).toEqual(straight.snapshot());
       }),
       { numRuns: Math.floor(RUNS / 5), seed: 33_554_432, includeErrorInReport: true },

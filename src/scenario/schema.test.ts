@@ -49,7 +49,15 @@ describe('scenario schema', () => {
     [{ guest: { memoryMiB: 1 } }, 'guest.memoryMiB'],
     [{ guest: { memoryMiB: 256, nMaxMmuPages: 10 } }, 'guest.nMaxMmuPages'],
     [{ vcpus: [{ count: 256, pattern: 'uniform' }] }, 'count'],
-    [{ vcpus: [{ count: 200, pattern: 'uniform' }, { count: 56, pattern: 'uniform' }] }, 'at most 255 vCPUs'],
+    [
+      {
+        vcpus: [
+          { count: 200, pattern: 'uniform' },
+          { count: 56, pattern: 'uniform' },
+        ],
+      },
+      'at most 255 vCPUs',
+    ],
     [{ vcpus: [{ count: 1 }] }, 'pattern'],
     [{ vcpus: [] }, 'vcpus'],
     [{ vcpus: [{ pattern: 'uniform', gapNs: 0 }] }, 'gapNs'],
@@ -140,6 +148,10 @@ describe('toConfig', () => {
     );
     expect(cfg).toMatchObject({ strategy: 'fast-batch', batchZapPages: 4, lockBreak: 'resched-only', reschedEveryNs: 50_000 });
     expect(cfg.script[0]).toEqual({ atNs: 10, action: { type: 'memslot-delete' } });
-    expect(cfg.script[1]!.action).toMatchObject({ type: 'set-workload', vcpu: 1, workload: { pattern: 'sequential', baseGfn: 32 * MIB, pages: 4 * MIB } });
+    expect(cfg.script[1]!.action).toMatchObject({
+      type: 'set-workload',
+      vcpu: 1,
+      workload: { pattern: 'sequential', baseGfn: 32 * MIB, pages: 4 * MIB },
+    });
   });
 });

@@ -85,14 +85,19 @@ export const scenarioSchema = z
       .strictObject({
         name: z.enum(STRATEGY_NAMES as [string, ...string[]], { error: `strategy.name must be one of ${STRATEGY_NAMES.join(', ')}` }),
         batchZapPages: int('strategy.batchZapPages', 1, 100_000).default(BATCH_ZAP_PAGES),
-        lockBreak: z.enum(['contended', 'resched-only'], { error: 'strategy.lockBreak must be contended or resched-only' }).default('contended'),
+        lockBreak: z
+          .enum(['contended', 'resched-only'], { error: 'strategy.lockBreak must be contended or resched-only' })
+          .default('contended'),
         reschedEveryNs: int('strategy.reschedEveryNs', 0, LIMITS.maxDurationNs).default(0),
       })
       .default({ name: 'fast-3.11', batchZapPages: BATCH_ZAP_PAGES, lockBreak: 'contended', reschedEveryNs: 0 }),
     costs: z.strictObject(costShape).default({}),
     prepopulate: z.boolean({ error: 'prepopulate must be true or false' }).default(true),
     durationNs: int('durationNs', 1000, LIMITS.maxDurationNs),
-    script: z.array(scriptEntrySchema).max(LIMITS.maxScript, { error: `script has at most ${LIMITS.maxScript} entries` }).default([]),
+    script: z
+      .array(scriptEntrySchema)
+      .max(LIMITS.maxScript, { error: `script has at most ${LIMITS.maxScript} entries` })
+      .default([]),
   })
   .superRefine((sc, ctx) => {
     const total = sc.vcpus.reduce((n, g) => n + g.count, 0);
@@ -113,10 +118,18 @@ export const scenarioSchema = z
     sc.script.forEach((e, i) => {
       const a = e.action;
       if ('vcpu' in a && a.vcpu >= total) {
-        ctx.addIssue({ code: 'custom', path: ['script', i, 'action', 'vcpu'], message: `script[${i}].action.vcpu must be between 0 and ${total - 1}` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['script', i, 'action', 'vcpu'],
+          message: `script[${i}].action.vcpu must be between 0 and ${total - 1}`,
+        });
       }
       if (e.atNs > sc.durationNs) {
-        ctx.addIssue({ code: 'custom', path: ['script', i, 'atNs'], message: `script[${i}].atNs must be at most durationNs (${sc.durationNs})` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['script', i, 'atNs'],
+          message: `script[${i}].atNs must be at most durationNs (${sc.durationNs})`,
+        });
       }
     });
     if (sc.prepopulate) {
@@ -124,7 +137,11 @@ export const scenarioSchema = z
       const l1 = Math.ceil(sc.guest.memoryMiB / 2);
       const pages = 1 + Math.ceil(l1 / 512) + Math.ceil(l1 / 512 / 512) + l1;
       if (pages > LIMITS.maxPrepopulatedPages) {
-        ctx.addIssue({ code: 'custom', path: ['prepopulate'], message: `prepopulate: a ${sc.guest.memoryMiB} MiB guest needs up to ${pages} pages; the limit is ${LIMITS.maxPrepopulatedPages}` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['prepopulate'],
+          message: `prepopulate: a ${sc.guest.memoryMiB} MiB guest needs up to ${pages} pages; the limit is ${LIMITS.maxPrepopulatedPages}`,
+        });
       }
     }
   });

@@ -48,11 +48,13 @@ export function toConfig(sc: Scenario): SimConfig {
     costs: { ...DEFAULT_COSTS, ...Object.fromEntries(Object.entries(sc.costs).filter(([, v]) => v !== undefined)) },
     vcpus,
     prepopulate: sc.prepopulate,
-    script: sc.script.map((e) =>
-      e.action.type === 'set-workload'
-        ? { atNs: e.atNs, action: { ...e.action, workload: placeWorkload(sc, e.action.workload, 0) } }
-        : { atNs: e.atNs, action: e.action },
-    ).filter((e) => !('vcpu' in e.action) || e.action.vcpu < total),
+    script: sc.script
+      .map((e) =>
+        e.action.type === 'set-workload'
+          ? { atNs: e.atNs, action: { ...e.action, workload: placeWorkload(sc, e.action.workload, 0) } }
+          : { atNs: e.atNs, action: e.action },
+      )
+      .filter((e) => !('vcpu' in e.action) || e.action.vcpu < total),
     durationNs: sc.durationNs,
   };
 }

@@ -11,7 +11,8 @@ function pathOf(path: readonly PropertyKey[]): string {
 export function describeIssues(error: z.ZodError): string[] {
   return error.issues.slice(0, 20).map((i) => {
     const where = pathOf(i.path);
-    if (i.code === 'unrecognized_keys') return `${where ? `${where}: ` : ''}unknown field${i.keys.length > 1 ? 's' : ''} ${i.keys.join(', ')}`;
+    if (i.code === 'unrecognized_keys')
+      return `${where ? `${where}: ` : ''}unknown field${i.keys.length > 1 ? 's' : ''} ${i.keys.join(', ')}`;
     if (i.message.startsWith(where.split('[')[0] ?? '') && where) return i.message;
     return where ? `${where}: ${i.message}` : i.message;
   });
@@ -20,7 +21,7 @@ export function describeIssues(error: z.ZodError): string[] {
 /** Validate a plain value as a scenario. */
 export function validateScenario(value: unknown): Result<Scenario> {
   if (typeof value === 'object' && value !== null && 'version' in value) {
-    const v = (value).version;
+    const v = value.version;
     if (typeof v === 'number' && v > SCENARIO_VERSION) {
       return fail('E_VERSION', `This scenario is version ${v}; this build of FastZap reads versions up to ${SCENARIO_VERSION}.`);
     }
@@ -28,7 +29,11 @@ export function validateScenario(value: unknown): Result<Scenario> {
   const r = scenarioSchema.safeParse(value);
   if (r.success) return { ok: true, value: r.data };
   const issues = describeIssues(r.error);
-  return fail('E_SCHEMA', `The scenario is not valid: ${issues[0] ?? 'unknown problem'}${issues.length > 1 ? ` (and ${issues.length - 1} more)` : ''}`, issues);
+  return fail(
+    'E_SCHEMA',
+    `The scenario is not valid: ${issues[0] ?? 'unknown problem'}${issues.length > 1 ? ` (and ${issues.length - 1} more)` : ''}`,
+    issues,
+  );
 }
 
 /** Parse JSON text and validate it. */

@@ -5,7 +5,13 @@ import { SETUP, SHRINKER, ZAPPER } from './types.ts';
 describe('the actor codec', () => {
   it('names every actor and reads the name back', () => {
     for (let a = SETUP; a < 300; a++) expect(parseActor(actorName(a))).toBe(a);
-    expect([actorName(ZAPPER), actorName(SHRINKER), actorName(SETUP), actorName(0), actorName(31)]).toEqual(['zapper', 'shrinker', 'setup', 'vcpu0', 'vcpu31']);
+    expect([actorName(ZAPPER), actorName(SHRINKER), actorName(SETUP), actorName(0), actorName(31)]).toEqual([
+      'zapper',
+      'shrinker',
+      'setup',
+      'vcpu0',
+      'vcpu31',
+    ]);
   });
 
   it('refuses what names no actor', () => {

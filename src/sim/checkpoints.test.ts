@@ -128,7 +128,12 @@ describe('thinning', () => {
       fc.record({ type: fc.constant('run' as const), events: fc.integer({ min: 1, max: 300 }), pages: fc.integer({ min: 0, max: 9 }) }),
       fc.record({ type: fc.constant('fork' as const), back: fc.integer({ min: 0, max: 400 }) }),
     );
-    const budget = fc.record({ maxCount: fc.integer({ min: 2, max: 12 }), maxBytes: fc.integer({ min: 100, max: 5000 }), maxPages: fc.integer({ min: 1, max: 60 }), eventsPerPage: fc.integer({ min: 0, max: 5 }) });
+    const budget = fc.record({
+      maxCount: fc.integer({ min: 2, max: 12 }),
+      maxBytes: fc.integer({ min: 100, max: 5000 }),
+      maxPages: fc.integer({ min: 1, max: 60 }),
+      eventsPerPage: fc.integer({ min: 0, max: 5 }),
+    });
     fc.assert(
       fc.property(budget, fc.array(op, { minLength: 1, maxLength: 30 }), (policy, ops) => {
         const { cps } = store(policy);
@@ -162,13 +167,17 @@ describe('thinning', () => {
 describe('lookup', () => {
   it('finds the latest checkpoint at or before k (the first when all are after)', () => {
     fc.assert(
-      fc.property(fc.uniqueArray(fc.integer({ min: 0, max: 500 }), { minLength: 1, maxLength: 40 }), fc.integer({ min: -5, max: 510 }), (xs, k) => {
-        const { cps } = store({ every: 1 });
-        const sorted = [...xs].sort((a, b) => a - b);
-        for (const at of sorted) cps.add(at, { pages: 1, value: at });
-        const want = sorted.filter((x) => x <= k).at(-1) ?? sorted[0]!;
-        expect(cps.atOrBefore(k).at).toBe(want);
-      }),
+      fc.property(
+        fc.uniqueArray(fc.integer({ min: 0, max: 500 }), { minLength: 1, maxLength: 40 }),
+        fc.integer({ min: -5, max: 510 }),
+        (xs, k) => {
+          const { cps } = store({ every: 1 });
+          const sorted = [...xs].sort((a, b) => a - b);
+          for (const at of sorted) cps.add(at, { pages: 1, value: at });
+          const want = sorted.filter((x) => x <= k).at(-1) ?? sorted[0]!;
+          expect(cps.atOrBefore(k).at).toBe(want);
+        },
+      ),
       { numRuns: 300, seed: 11 },
     );
   });

@@ -49,5 +49,10 @@ export function cloneState(s: Readonly<SimState>): SimState {
   for (const [id, p] of s.pages) pages.set(id, clonePage(p));
   const index = new Map<string, number[]>();
   for (const [k, v] of s.index) index.set(k, v.slice());
-  return copyStateWith(s, pages, index, s.metrics.nUsedSamples.map((x): [number, number] => [x[0], x[1]]));
+  return copyStateWith(
+    s,
+    pages,
+    index,
+    s.metrics.nUsedSamples.map((x): [number, number] => [x[0], x[1]]),
+  );
 }

@@ -131,7 +131,7 @@ describe('the shrinker (mmu_shrink)', () => {
     expect(ofType(events, 'page.freed').filter((e) => e.actor === 'zapper').length).toBe(35 - 1 - done.freed);
   });
 
-  it('cannot see the zapper\'s local invalid_list before 365c886860c4 (fast-collapsed): it zaps the oldest page', () => {
+  it("cannot see the zapper's local invalid_list before 365c886860c4 (fast-collapsed): it zaps the oldest page", () => {
     const { events } = runChecked(busy('fast-collapsed', 500_000));
     const done = ofType(events, 'shrink.done')[0]!;
     expect(done.fromZappedObsolete).toBe(false);
@@ -143,7 +143,9 @@ describe('the shrinker (mmu_shrink)', () => {
     const { events } = runChecked(cfg);
     const done = ofType(events, 'shrink.done');
     expect(done.map((e) => e.fromZappedObsolete)).toEqual([false, false]);
-    const prepared = ofType(events, 'page.prepared').filter((e) => e.actor === 'shrinker').map((e) => e.page);
+    const prepared = ofType(events, 'page.prepared')
+      .filter((e) => e.actor === 'shrinker')
+      .map((e) => e.page);
     expect(prepared).toEqual([1, 2]); // the shared root (parked), then the L3 page
   });
 });
@@ -161,7 +163,7 @@ describe('interventions', () => {
     expect(ofType(events, 'vcpu.entered').some((e) => e.vcpu === 0 && e.i > resumed.i)).toBe(true);
   });
 
-  it('set-workload moves a vCPU\'s touches to the new working set', () => {
+  it("set-workload moves a vCPU's touches to the new working set", () => {
     const next = workload(8, 40);
     const cfg = makeConfig({ script: script([200_000, { type: 'set-workload', vcpu: 1, workload: next }]), durationNs: 1_000_000 });
     const { events } = runChecked(cfg);
@@ -185,7 +187,10 @@ describe('interventions', () => {
   });
 
   it('memslot deletions queue: the second waits for the first and bumps again', () => {
-    const cfg = makeConfig({ script: script([100_000, { type: 'memslot-delete' }], [110_000, { type: 'memslot-delete' }]), durationNs: 3_000_000 });
+    const cfg = makeConfig({
+      script: script([100_000, { type: 'memslot-delete' }], [110_000, { type: 'memslot-delete' }]),
+      durationNs: 3_000_000,
+    });
     const { events, violation } = runChecked(cfg);
     expect(violation).toBeNull();
     const started = ofType(events, 'invalidation.started');

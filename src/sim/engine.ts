@@ -137,9 +137,7 @@ export class Simulation {
     switch (action.type) {
       case 'memslot-delete':
       case 'bump-generation': {
-        s.zapper.queue.push(
-          action.type === 'memslot-delete' ? { type: 'invalidate', cause: 'memslot-delete' } : { type: 'bump-only' },
-        );
+        s.zapper.queue.push(action.type === 'memslot-delete' ? { type: 'invalidate', cause: 'memslot-delete' } : { type: 'bump-only' });
         // An idle zapper with a queued job always has a wake-up pending: add one only for the first.
         if (s.zapper.pc === 'idle' && s.zapper.queue.length === 1) wake(ctx, ZAPPER, 0);
         return;

@@ -61,7 +61,17 @@ describe('EventLog', () => {
       { type: 'lock.released', fn: 'spin_unlock', heldNs: 2 ** 40 + 0.5, i: 0, tNs: 5e9, actor: 'zapper' },
       { type: 'lock.released', fn: 'spin_unlock', heldNs: -0, i: 1, tNs: 5e9, actor: 'zapper' },
       { type: 'reload.requested', fn: 'kvm_reload_remote_mmus', vcpus: [0, 1, 2], kicked: [], page: null, i: 2, tNs: 6e9, actor: 'zapper' },
-      { type: 'reload.requested', fn: 'kvm_reload_remote_mmus', vcpus: [0.5], kicked: [1], page: 7, extra: undefined, i: 3, tNs: 6e9, actor: 'zapper' },
+      {
+        type: 'reload.requested',
+        fn: 'kvm_reload_remote_mmus',
+        vcpus: [0.5],
+        kicked: [1],
+        page: 7,
+        extra: undefined,
+        i: 3,
+        tNs: 6e9,
+        actor: 'zapper',
+      },
       { type: 'workload.changed', fn: 'vcpu_enter_guest', vcpu: 1, workload: workload(2), flag: true, i: 4, tNs: 7e9, actor: 'vcpu1' },
     ] as unknown as SimEvent[];
     for (const e of odd) log.push(e);

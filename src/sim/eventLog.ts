@@ -278,7 +278,13 @@ export class EventLog implements Iterable<SimEvent> {
 
   private openChunk(): void {
     const start = new Uint32Array(CHUNK + 1);
-    this.chunks.push({ tNs: new Float64Array(CHUNK), shape: new Uint16Array(CHUNK), actor: new Uint16Array(CHUNK), start, words: new Int32Array(CHUNK * 2) });
+    this.chunks.push({
+      tNs: new Float64Array(CHUNK),
+      shape: new Uint16Array(CHUNK),
+      actor: new Uint16Array(CHUNK),
+      start,
+      words: new Int32Array(CHUNK * 2),
+    });
   }
 
   private put(c: Chunk, w: number, v: number): number {

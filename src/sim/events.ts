@@ -76,7 +76,12 @@ export type SimEvent =
   | (Base<'lock.released'> & { readonly heldNs: number })
   | (Base<'lock.broken'> & { readonly batch: number; readonly waiters: number; readonly reason: 'spin_needbreak' | 'need_resched' })
   | (Base<'invalidation.started'> & { readonly strategy: Strategy; readonly cause: string; readonly nUsed: number })
-  | (Base<'invalidation.done'> & { readonly strategy: Strategy; readonly pagesZapped: number; readonly durationNs: number; readonly gen: number })
+  | (Base<'invalidation.done'> & {
+      readonly strategy: Strategy;
+      readonly pagesZapped: number;
+      readonly durationNs: number;
+      readonly gen: number;
+    })
   | (Base<'zap.walk.done'> & { readonly reason: 'reached-valid' | 'list-end'; readonly stoppedAt: PageId | null })
   | (Base<'page.prepared'> & {
       readonly page: PageId;
@@ -122,11 +127,7 @@ export type SimEvent =
 export type SimEventType = SimEvent['type'];
 
 /** An event before the log stamps its index, time and actor. */
-export type EventBody = SimEvent extends infer E
-  ? E extends SimEvent
-    ? Omit<E, 'i' | 'tNs' | 'actor'>
-    : never
-  : never;
+export type EventBody = SimEvent extends infer E ? (E extends SimEvent ? Omit<E, 'i' | 'tNs' | 'actor'> : never) : never;
 
 /** Event types that the time controls treat as landmarks. */
 export const LANDMARK_TYPES: ReadonlySet<SimEventType> = new Set<SimEventType>([

@@ -59,7 +59,12 @@ export class InvariantChecker {
     const events = this.stepEvents;
     this.stepEvents = [];
     const at = s.eventCount - 1;
-    const v = (invariant: InvariantName, detail: string): Violation => ({ invariant, description: INVARIANTS[invariant], detail, eventIndex: at });
+    const v = (invariant: InvariantName, detail: string): Violation => ({
+      invariant,
+      description: INVARIANTS[invariant],
+      detail,
+      eventIndex: at,
+    });
 
     for (const e of events) {
       if (e.type === 'page.freed' && (this.rootCounts.get(e.page) ?? 0) > 0) {
@@ -67,7 +72,8 @@ export class InvariantChecker {
       }
       if ((e.type === 'page.linked' || (e.type === 'root.loaded' && !e.created && e.actor !== 'setup')) && s.pages.has(e.page)) {
         const sp = s.pages.get(e.page)!;
-        if (sp.gen !== s.mmuValidGen) return v('get-page-not-obsolete', `${e.type} returned page ${e.page} of gen ${sp.gen}, global ${s.mmuValidGen}`);
+        if (sp.gen !== s.mmuValidGen)
+          return v('get-page-not-obsolete', `${e.type} returned page ${e.page} of gen ${sp.gen}, global ${s.mmuValidGen}`);
       }
     }
 
@@ -79,7 +85,10 @@ export class InvariantChecker {
       const root = s.pages.get(vc.root);
       if (vc.root === INVALID_PAGE || !root) return v('guest-root-valid', `vcpu${vc.id} in guest mode with no root`);
       if (root.role.invalid || (obsoleteRootIllegal && root.gen !== s.mmuValidGen)) {
-        return v('guest-root-valid', `vcpu${vc.id} in guest mode on root ${root.id} (gen ${root.gen}, invalid ${root.role.invalid}), global gen ${s.mmuValidGen}`);
+        return v(
+          'guest-root-valid',
+          `vcpu${vc.id} in guest mode on root ${root.id} (gen ${root.gen}, invalid ${root.role.invalid}), global gen ${s.mmuValidGen}`,
+        );
       }
     }
 
@@ -108,12 +117,17 @@ export class InvariantChecker {
     const invIdx = s.metrics.invalidations.length - 1;
     const inv = s.metrics.invalidations[invIdx];
     if (inv && invIdx !== this.settledChecked && inv.doneNs >= 0 && s.zapper.job === null && s.zapper.queue.length === 0) {
-      const settled = s.vcpus.every((vc) => !vc.reqMmuReload && (vc.root === INVALID_PAGE || (s.pages.get(vc.root)?.createdAt ?? 0) >= inv.bumpAt));
+      const settled = s.vcpus.every(
+        (vc) => !vc.reqMmuReload && (vc.root === INVALID_PAGE || (s.pages.get(vc.root)?.createdAt ?? 0) >= inv.bumpAt),
+      );
       if (settled) {
         this.settledChecked = invIdx;
         for (const sp of s.pages.values()) {
           if (sp.createdAt < inv.bumpAt) {
-            return v('no-obsolete-after-invalidation', `page ${sp.id} (gen ${sp.gen}, root_count ${sp.rootCount}) survives the invalidation`);
+            return v(
+              'no-obsolete-after-invalidation',
+              `page ${sp.id} (gen ${sp.gen}, root_count ${sp.rootCount}) survives the invalidation`,
+            );
           }
         }
       }
@@ -139,15 +153,20 @@ export class InvariantChecker {
         continue;
       }
       if (freed.has(e.page)) return ['hash-and-lists-agree', `page ${e.page} was freed but still exists`];
-      if (!s.index.get(indexKey(sp.gfn, sp.role.level, sp.role.direct))?.includes(sp.id)) return ['hash-and-lists-agree', `page ${sp.id} is not in the hash`];
+      if (!s.index.get(indexKey(sp.gfn, sp.role.level, sp.role.direct))?.includes(sp.id))
+        return ['hash-and-lists-agree', `page ${sp.id} is not in the hash`];
       if (sp.list !== 'active') continue;
       const older = sp.older === -1 ? null : s.pages.get(sp.older);
       const newer = sp.newer === -1 ? null : s.pages.get(sp.newer);
-      if (sp.older === -1 ? s.tail !== sp.id : older?.newer !== sp.id) return ['hash-and-lists-agree', `page ${sp.id}: broken link toward the tail`];
-      if (sp.newer === -1 ? s.head !== sp.id : newer?.older !== sp.id) return ['hash-and-lists-agree', `page ${sp.id}: broken link toward the head`];
+      if (sp.older === -1 ? s.tail !== sp.id : older?.newer !== sp.id)
+        return ['hash-and-lists-agree', `page ${sp.id}: broken link toward the tail`];
+      if (sp.newer === -1 ? s.head !== sp.id : newer?.older !== sp.id)
+        return ['hash-and-lists-agree', `page ${sp.id}: broken link toward the head`];
       const parked = (p: typeof sp | null | undefined): boolean => !!p && p.role.invalid && p.rootCount > 0;
-      if (!parked(sp) && older && !parked(older) && older.id > sp.id) return ['active-list-order', `page ${sp.id} is newer on the list than page ${older.id}`];
-      if (!parked(sp) && newer && !parked(newer) && newer.id < sp.id) return ['active-list-order', `page ${newer.id} is newer on the list than page ${sp.id}`];
+      if (!parked(sp) && older && !parked(older) && older.id > sp.id)
+        return ['active-list-order', `page ${sp.id} is newer on the list than page ${older.id}`];
+      if (!parked(sp) && newer && !parked(newer) && newer.id < sp.id)
+        return ['active-list-order', `page ${newer.id} is newer on the list than page ${sp.id}`];
     }
     return null;
   }
@@ -157,7 +176,7 @@ export class InvariantChecker {
     let prevId = -1;
     let newer = -1;
     const seen = new Set<number>();
-    for (let id = s.tail; id !== -1; ) {
+    for (let id = s.tail; id !== -1;) {
       const sp = s.pages.get(id);
       if (!sp) return ['hash-and-lists-agree', `active list holds missing page ${id}`];
       if (seen.has(id)) return ['hash-and-lists-agree', `active list loops at page ${id}`];
@@ -178,7 +197,8 @@ export class InvariantChecker {
     const lists = [...s.zappedObsolete, ...s.zapper.invalidList];
     for (const id of lists) {
       const sp = s.pages.get(id);
-      if (!sp || sp.list === 'active' || seen.has(id)) return ['hash-and-lists-agree', `page ${id} on a zapped list is missing or also active`];
+      if (!sp || sp.list === 'active' || seen.has(id))
+        return ['hash-and-lists-agree', `page ${id} on a zapped list is missing or also active`];
       seen.add(id);
     }
     if (seen.size !== s.pages.size) return ['hash-and-lists-agree', `${s.pages.size} pages exist, ${seen.size} are on a list`];
@@ -194,7 +214,8 @@ export class InvariantChecker {
     for (const ids of s.index.values()) indexed += ids.length;
     if (indexed !== s.pages.size) return ['hash-and-lists-agree', `hash holds ${indexed} entries for ${s.pages.size} pages`];
     for (let b = 0; b < s.hashCount.length; b++) {
-      if ((s.hashCount[b] ?? 0) !== (buckets.get(b) ?? 0)) return ['hash-and-lists-agree', `bucket ${b} counts ${s.hashCount[b]}, holds ${buckets.get(b) ?? 0}`];
+      if ((s.hashCount[b] ?? 0) !== (buckets.get(b) ?? 0))
+        return ['hash-and-lists-agree', `bucket ${b} counts ${s.hashCount[b]}, holds ${buckets.get(b) ?? 0}`];
     }
     return null;
   }

@@ -87,7 +87,11 @@ describe('kvm_mmu_prepare_zap_page', () => {
     expect(ev.to).toBe('zapped_obsolete_pages');
     expect(ev.batch).toBe(4);
     // Every one of the 512 slots is examined; each present leaf is dropped.
-    expect(ev.costNs).toBe(DEFAULT_COSTS.preparePageNs + SPTES_PER_PAGE * (DEFAULT_COSTS.spteScanNs + DEFAULT_COSTS.leafSpteDropNs) + DEFAULT_COSTS.nonLeafSpteDropNs);
+    expect(ev.costNs).toBe(
+      DEFAULT_COSTS.preparePageNs +
+        SPTES_PER_PAGE * (DEFAULT_COSTS.spteScanNs + DEFAULT_COSTS.leafSpteDropNs) +
+        DEFAULT_COSTS.nonLeafSpteDropNs,
+    );
   });
 
   it('parks an in-use root at the head, invalid, with a reload when it is not obsolete (fast-3.11)', () => {

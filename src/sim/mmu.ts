@@ -199,7 +199,14 @@ export function kvmMmuCommitZapPage(ctx: Ctx, actor: ActorId, list: PageId[]): n
     freePage(s, sp);
     const inv = s.metrics.invalidations[s.metrics.invalidations.length - 1];
     if (inv && sp.createdAt < inv.bumpAt) inv.lastFreeNs = s.tNs;
-    emit(ctx, actor, { type: 'page.freed', fn: 'kvm_mmu_free_page', page: sp.id, level: sp.role.level, gen: sp.gen, nUsed: s.nUsedMmuPages });
+    emit(ctx, actor, {
+      type: 'page.freed',
+      fn: 'kvm_mmu_free_page',
+      page: sp.id,
+      level: sp.role.level,
+      gen: sp.gen,
+      nUsed: s.nUsedMmuPages,
+    });
     cost += cfg.costs.pageFreeNs;
   }
   list.length = 0;

@@ -9,7 +9,11 @@ import { makeConfig, script, workload } from './testkit.ts';
 const cfg = makeConfig({
   vcpus: [workload(8, 0), workload(8, 8), workload(16, 16)],
   durationNs: 2_000_000,
-  script: script([300_000, { type: 'memslot-delete' }], [350_000, { type: 'shrink', calls: 2 }], [400_000, { type: 'pause-vcpu', vcpu: 1 }]),
+  script: script(
+    [300_000, { type: 'memslot-delete' }],
+    [350_000, { type: 'shrink', calls: 2 }],
+    [400_000, { type: 'pause-vcpu', vcpu: 1 }],
+  ),
 });
 
 describe('packState / unpackState', () => {

@@ -17,7 +17,12 @@ const FIXED = 19;
 type Rest = SimState;
 
 /** Write a page's child and parent sptes as (index, page) and (page, index) pairs; returns the new offset. */
-export function writeLinks(a: Int32Array, w: number, children: ReadonlyMap<number, PageId>, parents: readonly { page: PageId; index: number }[]): number {
+export function writeLinks(
+  a: Int32Array,
+  w: number,
+  children: ReadonlyMap<number, PageId>,
+  parents: readonly { page: PageId; index: number }[],
+): number {
   for (const [idx, child] of children) {
     a[w++] = idx;
     a[w++] = child;
@@ -30,7 +35,14 @@ export function writeLinks(a: Int32Array, w: number, children: ReadonlyMap<numbe
 }
 
 /** Read back what writeLinks wrote into `children` and `parents`; returns the new offset. */
-export function readLinks(a: Int32Array, w: number, nChildren: number, nParents: number, children: Map<number, PageId>, parents: { page: PageId; index: number }[]): number {
+export function readLinks(
+  a: Int32Array,
+  w: number,
+  nChildren: number,
+  nParents: number,
+  children: Map<number, PageId>,
+  parents: { page: PageId; index: number }[],
+): number {
   for (let k = 0; k < nChildren; k++, w += 2) children.set(a[w]!, a[w + 1]!);
   for (let k = 0; k < nParents; k++, w += 2) parents.push({ page: a[w]!, index: a[w + 1]! });
   return w;
@@ -99,8 +111,17 @@ export function packState(s: Readonly<SimState>): PackedState {
     samples[q++] = x[1];
   }
   const rest: Rest = copyStateWith(s, new Map(), new Map(), []);
-  const small = 8 * (s.hashCount.length + s.zappedObsolete.length + s.zapper.invalidList.length + s.queue.length * 6 + s.metrics.batchSizes.length) + 4096;
-  return { rest, pages: a, indexKeys: keys, indexIds, nUsedSamples: samples, bytes: a.byteLength + indexIds.byteLength + samples.byteLength + keys.length * 40 + small };
+  const small =
+    8 * (s.hashCount.length + s.zappedObsolete.length + s.zapper.invalidList.length + s.queue.length * 6 + s.metrics.batchSizes.length) +
+    4096;
+  return {
+    rest,
+    pages: a,
+    indexKeys: keys,
+    indexIds,
+    nUsedSamples: samples,
+    bytes: a.byteLength + indexIds.byteLength + samples.byteLength + keys.length * 40 + small,
+  };
 }
 
 /** A fresh state equal to the one packed into `p` (`p` can be unpacked again). */

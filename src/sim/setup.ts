@@ -168,7 +168,14 @@ export function boot(ctx: Ctx): void {
     for (const v of s.vcpus) {
       sp.rootCount++;
       v.root = root;
-      emit(ctx, SETUP, { type: 'root.loaded', fn: 'mmu_alloc_roots', vcpu: v.id, page: root, rootCount: sp.rootCount, created: v.id === 0 });
+      emit(ctx, SETUP, {
+        type: 'root.loaded',
+        fn: 'mmu_alloc_roots',
+        vcpu: v.id,
+        page: root,
+        rootCount: sp.rootCount,
+        created: v.id === 0,
+      });
     }
   }
   // Stagger the first entries so vCPUs do not move in lockstep.

@@ -74,7 +74,11 @@ describe.each(STRATEGY_NAMES)('strategy %s: its row of the table is what it does
   it('walks from its end of active_mmu_pages into its list', () => {
     const first = firstPrepared(busy(name));
     expect(first.page).toBe(t.walk.from === 'tail' ? first.tail : first.head);
-    const to = new Set(ofType(events, 'page.prepared').filter((e) => e.actor === 'zapper' && e.to !== 'head').map((e) => e.to));
+    const to = new Set(
+      ofType(events, 'page.prepared')
+        .filter((e) => e.actor === 'zapper' && e.to !== 'head')
+        .map((e) => e.to),
+    );
     expect([...to]).toEqual([t.prepareInto]);
   });
 

@@ -89,7 +89,8 @@ const TABLE = {
   },
   'fast-5304b8d': {
     label: 'fast, first patch (5304b8d)',
-    description: 'Generation bump; obsolete pages walked from the tail; break the lock whenever needed, committing (flush + free) at every break.',
+    description:
+      'Generation bump; obsolete pages walked from the tail; break the lock whenever needed, committing (flush + free) at every break.',
     kernel: { release: 'v3.11', commit: '5304b8d37c2a' },
     entryFn: 'kvm_mmu_invalidate_zap_all_pages',
     generation: { bumpOnInvalidate: true, rule: 'increment', fn: 'kvm_mmu_invalidate_zap_all_pages' },

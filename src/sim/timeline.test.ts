@@ -14,7 +14,11 @@ import type { Intervention, SimConfig, SimState } from './types.ts';
 const busy = (over: Partial<SimConfig> = {}): SimConfig =>
   makeConfig({
     vcpus: [0, 1, 2].map((k) => workload(12, 12 * k, { gapNs: 400, pattern: k === 1 ? 'hot-set' : 'uniform' })),
-    script: script([150_000, { type: 'memslot-delete' }], [400_000, { type: 'shrink', calls: 1 }], [500_000, { type: 'pause-vcpu', vcpu: 2 }]),
+    script: script(
+      [150_000, { type: 'memslot-delete' }],
+      [400_000, { type: 'shrink', calls: 1 }],
+      [500_000, { type: 'pause-vcpu', vcpu: 2 }],
+    ),
     durationNs: 1_200_000,
     ...over,
   });
@@ -178,7 +182,11 @@ describe('Timeline', () => {
     const probe = new Timeline(cfg);
     probe.extendTo(600);
     let inside = -1;
-    for (let k = 300; k < 600; k++) if (probe.boundaryAtOrAfter(k) !== k) { inside = k; break; }
+    for (let k = 300; k < 600; k++)
+      if (probe.boundaryAtOrAfter(k) !== k) {
+        inside = k;
+        break;
+      }
     expect(inside).toBeGreaterThan(0);
     const tl = new Timeline(cfg, [{ atEvent: inside, action: { type: 'memslot-delete' } }], { checkpointEvery: 40 });
     tl.extendTo(1500);

@@ -7,7 +7,14 @@
  * kept by a CheckpointStore (checkpoints.ts: spacing at least `EVENTS_PER_PAGE` events per shadow
  * page, thinned to a count and byte budget).
  */
-import { CheckpointStore, policyOf, type Checkpoint, type CheckpointCodec, type CheckpointOptions, type CheckpointPolicy } from './checkpoints.ts';
+import {
+  CheckpointStore,
+  policyOf,
+  type Checkpoint,
+  type CheckpointCodec,
+  type CheckpointOptions,
+  type CheckpointPolicy,
+} from './checkpoints.ts';
 import { Simulation } from './engine.ts';
 import type { SimEvent } from './events.ts';
 import { EventLog } from './eventLog.ts';
@@ -28,7 +35,12 @@ export const EVENTS_PER_PAGE = 4;
 /** Default checkpoint budget: a few checkpoints of the largest preset (~10 MiB each packed). */
 export const DEFAULT_CHECKPOINT_BYTES = 64 * 1024 * 1024;
 /** The Timeline's default checkpoint policy. */
-export const TIMELINE_CHECKPOINTS: CheckpointPolicy = { every: 2048, eventsPerPage: EVENTS_PER_PAGE, maxCount: 48, maxBytes: DEFAULT_CHECKPOINT_BYTES };
+export const TIMELINE_CHECKPOINTS: CheckpointPolicy = {
+  every: 2048,
+  eventsPerPage: EVENTS_PER_PAGE,
+  maxCount: 48,
+  maxBytes: DEFAULT_CHECKPOINT_BYTES,
+};
 
 /** Simulation states, packed as pack.ts packs them. */
 export const SIM_STATE_CODEC: CheckpointCodec<SimState, PackedState> = {

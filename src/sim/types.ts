@@ -72,13 +72,7 @@ export interface Workload {
 }
 
 /** What a vCPU is doing, for pictures and metrics. */
-export type VcpuActivity =
-  | 'guest'
-  | 'exiting'
-  | 'faulting'
-  | 'spinning'
-  | 'reloading'
-  | 'paused';
+export type VcpuActivity = 'guest' | 'exiting' | 'faulting' | 'spinning' | 'reloading' | 'paused';
 
 /** The next step of a vCPU's state machine (its program counter). */
 export type VcpuPc =
@@ -142,8 +136,7 @@ export type LockBreakPolicy = 'contended' | 'resched-only';
 
 /** A queued job for the ioctl thread that owns invalidations. */
 export type ZapJob =
-  | { readonly type: 'invalidate'; readonly cause: 'memslot-delete' | 'intervention' | 'mmio-gen-wrap' }
-  | { readonly type: 'bump-only' };
+  { readonly type: 'invalidate'; readonly cause: 'memslot-delete' | 'intervention' | 'mmio-gen-wrap' } | { readonly type: 'bump-only' };
 
 /** The zapper's program counter. */
 export type ZapperPc =

@@ -30,18 +30,14 @@ function parkedAtTail(strategy: Strategy): SimConfig {
   return makeConfig({
     strategy,
     vcpus: [workload(8, 0, { gapNs: 500 }), workload(8, 8, { gapNs: 500 })],
-    script: script(
-      [50_000, { type: 'pause-vcpu', vcpu: 1 }],
-      [100_000, { type: 'memslot-delete' }],
-      [900_000, { type: 'memslot-delete' }],
-    ),
+    script: script([50_000, { type: 'pause-vcpu', vcpu: 1 }], [100_000, { type: 'memslot-delete' }], [900_000, { type: 'memslot-delete' }]),
     durationNs: 2_000_000,
   });
 }
 
 /** What kvm_zap_obsolete_pages must prepare next: the first obsolete, non-invalid page from the tail. */
 function expectedCandidate(s: Readonly<SimState>): number | null {
-  for (let id = s.tail; id !== -1; ) {
+  for (let id = s.tail; id !== -1;) {
     const sp = s.pages.get(id)!;
     if (!isObsolete(s, sp)) return null;
     if (!sp.role.invalid) return id;
@@ -149,7 +145,9 @@ describe('kvm_zap_obsolete_pages: the walk', () => {
     const events: SimEvent[] = [];
     const sim = Simulation.restore(cfg, s, (e) => events.push(e));
     sim.runToEnd();
-    const prepared = ofType(events, 'page.prepared').filter((e) => e.actor === 'zapper').map((e) => e.page);
+    const prepared = ofType(events, 'page.prepared')
+      .filter((e) => e.actor === 'zapper')
+      .map((e) => e.page);
     expect(prepared).not.toContain(victim.id);
     expect(ofType(events, 'zap.walk.done')[0]!.reason).toBe('reached-valid');
   });
@@ -157,7 +155,11 @@ describe('kvm_zap_obsolete_pages: the walk', () => {
   it('zaps every obsolete page and no new one', () => {
     const { events, violation } = runChecked(busy());
     expect(violation).toBeNull();
-    const newPages = new Set(ofType(events, 'page.created').filter((e) => e.gen === 1).map((e) => e.page));
+    const newPages = new Set(
+      ofType(events, 'page.created')
+        .filter((e) => e.gen === 1)
+        .map((e) => e.page),
+    );
     const zapped = ofType(events, 'page.prepared').filter((e) => e.actor === 'zapper');
     expect(zapped.every((e) => e.gen === 0 && !newPages.has(e.page))).toBe(true);
     expect(new Set(zapped.map((e) => e.page)).size).toBe(35);
@@ -279,7 +281,11 @@ describe('zap-all against the fast strategies', () => {
 
   it('the fast walk holds the lock for about one batch; zap-all for all of it', () => {
     const hold = (strategy: Strategy): number =>
-      Math.max(...ofType(runChecked(busy({ strategy })).events, 'lock.released').filter((e) => e.actor === 'zapper').map((e) => e.heldNs));
+      Math.max(
+        ...ofType(runChecked(busy({ strategy })).events, 'lock.released')
+          .filter((e) => e.actor === 'zapper')
+          .map((e) => e.heldNs),
+      );
     const slow = hold('zap-all');
     const fast = hold('fast-3.11');
     expect(fast * 2).toBeLessThan(slow);
@@ -315,7 +321,11 @@ describe('zap-all against the fast strategies', () => {
 
   it('prepared pages go to the list the strategy prepares into (zapped_obsolete_pages from 365c886860c4)', () => {
     for (const strategy of STRATEGY_NAMES) {
-      const to = new Set(ofType(runChecked(busy({ strategy })).events, 'page.prepared').filter((e) => e.actor === 'zapper' && e.to !== 'head').map((e) => e.to));
+      const to = new Set(
+        ofType(runChecked(busy({ strategy })).events, 'page.prepared')
+          .filter((e) => e.actor === 'zapper' && e.to !== 'head')
+          .map((e) => e.to),
+      );
       expect([...to], strategy).toEqual([STRATEGIES[strategy].prepareInto]);
     }
   });

@@ -104,7 +104,7 @@ function nextCandidate(ctx: Ctx): ShadowPage | { readonly stop: 'reached-valid' 
   }
   // kvm_zap_obsolete_pages: reverse walk from the tail; stop at the first valid page,
   // skip pages already invalid (in-use roots parked at the head).
-  for (let id = s.tail; id !== -1; ) {
+  for (let id = s.tail; id !== -1;) {
     const sp = page(s, id);
     if (!isObsolete(s, sp)) return { stop: 'reached-valid', at: sp.id };
     if (!sp.role.invalid) return sp;

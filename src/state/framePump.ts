@@ -81,7 +81,8 @@ async function pump(ctx: StoreCtx, sim: SimId): Promise<void> {
     } catch (e) {
       // The cursor asked for is remembered (a reset reloads the run there).
       const pb = ctx.get().playback;
-      if (sim === pb.primary && req.target.type === 'cursor' && pb.cursor !== req.target.cursor) ctx.set({ playback: { ...pb, cursor: req.target.cursor } });
+      if (sim === pb.primary && req.target.type === 'cursor' && pb.cursor !== req.target.cursor)
+        ctx.set({ playback: { ...pb, cursor: req.target.cursor } });
       f.wantCursor = null;
       reportError(ctx, e);
       return;

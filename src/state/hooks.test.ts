@@ -4,7 +4,18 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SimClient } from '../client/client.ts';
 import { InProcessTransport } from '../client/inProcess.ts';
 import { PRESETS, validateScenario } from '../scenario/index.ts';
-import { FastZapProvider, useActions, useFastZap, useFrame, useFrameValue, usePrefersReducedMotion, useSelectedPage, useSimIds, useSimValue, useSpeed } from './hooks.ts';
+import {
+  FastZapProvider,
+  useActions,
+  useFastZap,
+  useFrame,
+  useFrameValue,
+  usePrefersReducedMotion,
+  useSelectedPage,
+  useSimIds,
+  useSimValue,
+  useSpeed,
+} from './hooks.ts';
 import { createFastZapStore } from './store.ts';
 
 afterEach(() => {
@@ -52,7 +63,9 @@ describe('hooks', () => {
       store.getState().actions.faster();
       await store.getState().actions.seek(30);
     });
-    expect(text()).toBe(`cursor=30 gen=0 pb=30 status=ready t=${store.getState().sims['main']!.frame!.tNs} speed=100 µs/s sims=main page=1:valid reduce=false`);
+    expect(text()).toBe(
+      `cursor=30 gen=0 pb=30 status=ready t=${store.getState().sims['main']!.frame!.tNs} speed=100 µs/s sims=main page=1:valid reduce=false`,
+    );
     act(() => store.getState().actions.setReducedMotion(true));
     expect(text()).toContain('reduce=true');
     expect(errors).not.toHaveBeenCalled();

@@ -46,7 +46,9 @@ const framesOf = (ctx: StoreCtx, sim: SimId) => ctx.conn.runtime(sim).frames;
 /** Ask every ready sim (but `except`) for its frame at `target`. */
 function frameAll(ctx: StoreCtx, target: FrameTarget, except: SimId | null = null): Promise<void>[] {
   const { sims } = ctx.get();
-  return (Object.keys(sims) as SimId[]).filter((id) => id !== except && sims[id]?.status === 'ready').map((id) => requestFrame(ctx, id, target));
+  return (Object.keys(sims) as SimId[])
+    .filter((id) => id !== except && sims[id]?.status === 'ready')
+    .map((id) => requestFrame(ctx, id, target));
 }
 
 /** Advance the clock by `dtMs` of wall time (one animation frame); every sim follows it. */

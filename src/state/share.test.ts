@@ -7,10 +7,27 @@ import { share } from './share.ts';
 
 describe('share', () => {
   it('keeps what is deep-equal, replaces what changed, matches id arrays by id', () => {
-    const prev = { a: 1, list: [{ id: 1, x: [1, 2] }, { id: 2, x: [3] }], bytes: new Uint8Array([1, 2, 3]), n: null, u: { k: 'v' } };
+    const prev = {
+      a: 1,
+      list: [
+        { id: 1, x: [1, 2] },
+        { id: 2, x: [3] },
+      ],
+      bytes: new Uint8Array([1, 2, 3]),
+      n: null,
+      u: { k: 'v' },
+    };
     const next = structuredClone(prev);
     expect(share(prev, next)).toBe(prev);
-    const moved = { ...structuredClone(prev), list: [{ id: 0, x: [] }, { id: 1, x: [1, 2] }, { id: 2, x: [4] }], bytes: new Uint8Array([1, 2, 4]) };
+    const moved = {
+      ...structuredClone(prev),
+      list: [
+        { id: 0, x: [] },
+        { id: 1, x: [1, 2] },
+        { id: 2, x: [4] },
+      ],
+      bytes: new Uint8Array([1, 2, 4]),
+    };
     const s = share(prev, moved);
     expect(s).not.toBe(prev);
     expect(s).toEqual(moved);

@@ -87,7 +87,13 @@ async function intervene(ctx: StoreCtx, action: Intervention, simArg: SimId | un
   ctx.set((st) => {
     const s = st.sims[sim];
     if (!s) return st;
-    const next = { ...s, meta: r.meta, progress: r.progress, frame: share(s.frame, r.frame), landmarks: s.landmarks.filter((l) => l.i < r.at) };
+    const next = {
+      ...s,
+      meta: r.meta,
+      progress: r.progress,
+      frame: share(s.frame, r.frame),
+      landmarks: s.landmarks.filter((l) => l.i < r.at),
+    };
     const playback = sim === st.playback.primary ? { ...st.playback, cursor: r.cursor, tNs: r.frame.tNs } : st.playback;
     return { sims: { ...st.sims, [sim]: next }, playback };
   });

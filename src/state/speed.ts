@@ -2,9 +2,7 @@
  * Playback speed on a logarithmic scale: simulated nanoseconds per wall-clock second, in 1-2-5
  * steps from 1 µs/s to 100 ms/s.
  */
-export const SPEEDS_NS_PER_S: readonly number[] = [
-  1e3, 2e3, 5e3, 1e4, 2e4, 5e4, 1e5, 2e5, 5e5, 1e6, 2e6, 5e6, 1e7, 2e7, 5e7, 1e8,
-];
+export const SPEEDS_NS_PER_S: readonly number[] = [1e3, 2e3, 5e3, 1e4, 2e4, 5e4, 1e5, 2e5, 5e5, 1e6, 2e6, 5e6, 1e7, 2e7, 5e7, 1e8];
 /** 50 µs of simulated time per second: the classroom's bump and zap take a few seconds. */
 export const DEFAULT_SPEED_INDEX = 5;
 

@@ -254,7 +254,11 @@ describe('store: view and ui', () => {
 
 describe('store: latency and loading options', () => {
   it('opens a new run just after its setup by default; cursor 0 when asked, or at an explicit cursor', async () => {
-    const store = createFastZapStore({ createClient: () => new SimClient(new InProcessTransport()), scheduler: new ManualFrames(), tuning: { autoCompute: false, windowRadius: 50 } });
+    const store = createFastZapStore({
+      createClient: () => new SimClient(new InProcessTransport()),
+      scheduler: new ManualFrames(),
+      tuning: { autoCompute: false, windowRadius: 50 },
+    });
     const a = store.getState().actions;
     await a.loadScenario(scenario('classroom'));
     const main = () => store.getState().sims[MAIN_SIM]!;
@@ -335,7 +339,13 @@ describe('store: latency and loading options', () => {
 
   it('compute-ahead writes progress to the store at most every progressEveryMs (and at the end)', async () => {
     const now = 0; // the clock stands still: only the load and the end write progress
-    const store = createFastZapStore({ createClient: () => new SimClient(new InProcessTransport()), scheduler: new ManualFrames(), tuning: { chunkEvents: 200, chunkBudgetMs: 1000 }, now: () => now, startAfterSetup: false });
+    const store = createFastZapStore({
+      createClient: () => new SimClient(new InProcessTransport()),
+      scheduler: new ManualFrames(),
+      tuning: { chunkEvents: 200, chunkBudgetMs: 1000 },
+      now: () => now,
+      startAfterSetup: false,
+    });
     const seen = new Set<unknown>();
     store.subscribe((st) => seen.add(st.sims[MAIN_SIM]?.progress));
     await store.getState().actions.loadScenario(scenario('classroom'));

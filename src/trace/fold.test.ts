@@ -47,18 +47,32 @@ describe('fold agrees with the simulation at every step boundary', () => {
   });
 
   type Seen = (log: SimEvent[]) => boolean;
-  const has = (type: string, actor?: string): Seen => (log) => log.some((e) => e.type === type && (actor === undefined || e.actor.startsWith(actor)));
+  const has =
+    (type: string, actor?: string): Seen =>
+    (log) =>
+      log.some((e) => e.type === type && (actor === undefined || e.actor.startsWith(actor)));
   // Every strategy of the table: the run finishes its invalidation, bumps only if the row says so,
   // and breaks the lock only if it has a break function.
   const perStrategy = STRATEGY_NAMES.map((name, k): [string, ScenarioInput, Seen] => {
     const t = STRATEGIES[name];
-    const seen: Seen = (log) => has('invalidation.done')(log) && has('gen.bumped')(log) === t.generation.bumpOnInvalidate && has('lock.broken')(log) === (t.lock.breakFn !== null);
+    const seen: Seen = (log) =>
+      has('invalidation.done')(log) &&
+      has('gen.bumped')(log) === t.generation.bumpOnInvalidate &&
+      has('lock.broken')(log) === (t.lock.breakFn !== null);
     return [name, small({ strategy: { name }, seed: k + 1 }), seen];
   });
   const variants: [string, ScenarioInput, Seen][] = [
     ...perStrategy,
-    ['resched-only lock breaks', small({ strategy: { name: 'fast-3.11', lockBreak: 'resched-only', reschedEveryNs: 2000 } }), (log) => log.some((e) => e.type === 'lock.broken' && e.reason === 'need_resched')],
-    ['memory pressure (make_mmu_pages_available)', small({ prepopulate: false, guest: { memoryMiB: 512, nMaxMmuPages: 64 }, vcpus: [{ count: 3, pattern: 'uniform', gapNs: 300 }] }), has('page.freed', 'vcpu')],
+    [
+      'resched-only lock breaks',
+      small({ strategy: { name: 'fast-3.11', lockBreak: 'resched-only', reschedEveryNs: 2000 } }),
+      (log) => log.some((e) => e.type === 'lock.broken' && e.reason === 'need_resched'),
+    ],
+    [
+      'memory pressure (make_mmu_pages_available)',
+      small({ prepopulate: false, guest: { memoryMiB: 512, nMaxMmuPages: 64 }, vcpus: [{ count: 3, pattern: 'uniform', gapNs: 300 }] }),
+      has('page.freed', 'vcpu'),
+    ],
     [
       'pause, resume, workload change, bump-only, shrink',
       small({
@@ -72,7 +86,9 @@ describe('fold agrees with the simulation at every step boundary', () => {
           { atNs: 900_000, action: { type: 'resume-vcpu', vcpu: 2 } },
         ],
       }),
-      (log) => ['vcpu.paused', 'vcpu.resumed', 'workload.changed', 'shrink.done'].every((t) => has(t)(log)) && log.filter((e) => e.type === 'gen.bumped').length === 2,
+      (log) =>
+        ['vcpu.paused', 'vcpu.resumed', 'workload.changed', 'shrink.done'].every((t) => has(t)(log)) &&
+        log.filter((e) => e.type === 'gen.bumped').length === 2,
     ],
   ];
   it.each(variants)('%s', (_name, input, seen) => {
@@ -217,17 +233,59 @@ describe('names and generation order', () => {
   it('every frame carries the names of its strategy: the zap-all run names kvm_mmu_zap_all, invalid_list, no batches', () => {
     const fast = folderOf('fast-3.11').frameAt(10).names;
     const slow = folderOf('zap-all').frameAt(10).names;
-    expect(fast).toMatchObject({ strategy: 'fast-3.11', entryFn: 'kvm_mmu_invalidate_zap_all_pages', walkFn: 'kvm_zap_obsolete_pages', walkFrom: 'tail', zapList: 'zapped_obsolete_pages', batchLimit: 10, lockBreakFn: 'cond_resched_lock' });
-    expect(slow).toMatchObject({ strategy: 'zap-all', entryFn: 'kvm_mmu_zap_all', walkFn: 'kvm_mmu_zap_all', walkFrom: 'head', zapList: 'invalid_list', batchLimit: null, lockBreakFn: null });
+    expect(fast).toMatchObject({
+      strategy: 'fast-3.11',
+      entryFn: 'kvm_mmu_invalidate_zap_all_pages',
+      walkFn: 'kvm_zap_obsolete_pages',
+      walkFrom: 'tail',
+      zapList: 'zapped_obsolete_pages',
+      batchLimit: 10,
+      lockBreakFn: 'cond_resched_lock',
+    });
+    expect(slow).toMatchObject({
+      strategy: 'zap-all',
+      entryFn: 'kvm_mmu_zap_all',
+      walkFn: 'kvm_mmu_zap_all',
+      walkFrom: 'head',
+      zapList: 'invalid_list',
+      batchLimit: null,
+      lockBreakFn: null,
+    });
   });
 
   it('orders generations by bump, not value: after a toggle back to 0 the gen-1 pages are obsolete and older', () => {
     const at = (i: number) => ({ i, tNs: i, actor: 'setup' as const });
     const created = (i: number, page: number, gen: number, level: number, parent: number | null): SimEvent => ({
-      type: 'page.created', fn: 'kvm_mmu_get_page', ...at(i), page, gfn: 0, level, direct: true, gen, parent, index: 0, leaves: 0, hashProbes: 0,
+      type: 'page.created',
+      fn: 'kvm_mmu_get_page',
+      ...at(i),
+      page,
+      gfn: 0,
+      level,
+      direct: true,
+      gen,
+      parent,
+      index: 0,
+      leaves: 0,
+      hashProbes: 0,
     });
-    const bumped = (i: number, oldGen: number, newGen: number): SimEvent => ({ type: 'gen.bumped', fn: 'kvm_mmu_invalidate_zap_all_pages', ...at(i), actor: 'zapper', oldGen, newGen, nUsed: 0 });
-    const log = [created(0, 1, 0, 4, null), bumped(1, 0, 1), created(2, 2, 1, 4, null), created(3, 3, 1, 1, 2), bumped(4, 1, 0), created(5, 4, 0, 4, null)];
+    const bumped = (i: number, oldGen: number, newGen: number): SimEvent => ({
+      type: 'gen.bumped',
+      fn: 'kvm_mmu_invalidate_zap_all_pages',
+      ...at(i),
+      actor: 'zapper',
+      oldGen,
+      newGen,
+      nUsed: 0,
+    });
+    const log = [
+      created(0, 1, 0, 4, null),
+      bumped(1, 0, 1),
+      created(2, 2, 1, 4, null),
+      created(3, 3, 1, 1, 2),
+      bumped(4, 1, 0),
+      created(5, 4, 0, 4, null),
+    ];
     const folder = new Folder(log, { vcpus: 1, names: strategyNames({ strategy: 'fast-3.11', batchZapPages: 10 }) });
     const f = folder.frameAt(log.length);
     expect([f.globalGen, f.epoch]).toEqual([0, 2]);
@@ -252,7 +310,13 @@ describe('names and generation order', () => {
 
 describe('large runs are aggregated', () => {
   it('carries counts and a state strip instead of pages beyond the detail limit', () => {
-    const cfg = config({ version: 1, guest: { memoryMiB: 8192 }, vcpus: [{ count: 4, pattern: 'uniform', gapNs: 800 }], durationNs: 3_000_000, script: [{ atNs: 200_000, action: { type: 'memslot-delete' } }] });
+    const cfg = config({
+      version: 1,
+      guest: { memoryMiB: 8192 },
+      vcpus: [{ count: 4, pattern: 'uniform', gapNs: 800 }],
+      durationNs: 3_000_000,
+      script: [{ atNs: 200_000, action: { type: 'memslot-delete' } }],
+    });
     const tl = new Timeline(cfg, [], { checkpointEvery: 1 << 20 });
     tl.extendToEnd(30_000);
     const folder = new Folder(tl.log, foldRunOf(cfg));

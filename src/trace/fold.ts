@@ -26,7 +26,12 @@ export const DEFAULT_FOLD_CHECKPOINT_BYTES = 48 * 1024 * 1024;
 /** Least events between fold checkpoints per page (packing a fold page costs about two events). */
 export const FOLD_EVENTS_PER_PAGE = 2;
 /** The Folder's default checkpoint policy. */
-export const FOLD_CHECKPOINTS: CheckpointPolicy = { every: 1024, eventsPerPage: FOLD_EVENTS_PER_PAGE, maxCount: 40, maxBytes: DEFAULT_FOLD_CHECKPOINT_BYTES };
+export const FOLD_CHECKPOINTS: CheckpointPolicy = {
+  every: 1024,
+  eventsPerPage: FOLD_EVENTS_PER_PAGE,
+  maxCount: 40,
+  maxBytes: DEFAULT_FOLD_CHECKPOINT_BYTES,
+};
 
 /** Fold states, packed as foldPack.ts packs them. */
 export const FOLD_STATE_CODEC: CheckpointCodec<FoldState, PackedFold> = {

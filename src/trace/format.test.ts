@@ -7,7 +7,9 @@ const ORDER = ['ns', 'µs', 'ms', 's'];
 /** Any time, and often one just around a unit's boundary (m × 10^e ± d), where rounding bites. */
 const anyNs = fc.oneof(
   fc.integer({ min: 0, max: 10 ** 13 }),
-  fc.tuple(fc.integer({ min: 1, max: 1000 }), fc.integer({ min: 0, max: 9 }), fc.integer({ min: -60, max: 60 })).map(([m, e, d]) => Math.max(0, m * 10 ** e + d)),
+  fc
+    .tuple(fc.integer({ min: 1, max: 1000 }), fc.integer({ min: 0, max: 9 }), fc.integer({ min: -60, max: 60 }))
+    .map(([m, e, d]) => Math.max(0, m * 10 ** e + d)),
 );
 
 describe('formatNs: one rounding rule', () => {

@@ -70,7 +70,7 @@ const sum = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0);
 /** active_mmu_pages from tail (oldest) to head (newest). */
 export function activeIds(s: Readonly<FoldState>): number[] {
   const out: number[] = [];
-  for (let id = s.tail; id !== -1; ) {
+  for (let id = s.tail; id !== -1;) {
     out.push(id);
     const p = s.pages.get(id);
     if (!p) break;
@@ -84,7 +84,7 @@ function activeStateStrip(s: FoldState): Uint8Array {
   for (const c of s.activeByGen.values()) n += sum(c);
   const strip = new Uint8Array(n);
   let k = 0;
-  for (let id = s.tail; id !== -1 && k < n; ) {
+  for (let id = s.tail; id !== -1 && k < n;) {
     const p = s.pages.get(id);
     if (!p) break;
     strip[k++] = STATE_CODE.get(pageState(s, p)) ?? 0;

@@ -93,9 +93,13 @@ describe('narrate', () => {
   });
 
   it('names what matters in the key events', () => {
-    expect(say(find((e) => e.type === 'gen.bumped'))).toMatch(/^The zapper bumps kvm->arch\.mmu_valid_gen from 0 to 1: every existing shadow page is now obsolete/);
+    expect(say(find((e) => e.type === 'gen.bumped'))).toMatch(
+      /^The zapper bumps kvm->arch\.mmu_valid_gen from 0 to 1: every existing shadow page is now obsolete/,
+    );
     expect(say(find((e) => e.type === 'page.prepared' && e.to === 'head'))).toContain('parked at the head of active_mmu_pages');
-    expect(say(find((e) => e.type === 'lock.broken'))).toMatch(/breaks mmu_lock after a batch of \d+ pages: .*; the walk restarts from the tail\.$/);
+    expect(say(find((e) => e.type === 'lock.broken'))).toMatch(
+      /breaks mmu_lock after a batch of \d+ pages: .*; the walk restarts from the tail\.$/,
+    );
     expect(narrateText(linked, fast)).toBe('vCPU 1 finds valid page #40 in the hash and links it into spte 5 of page #12.');
     expect(say(find((e) => e.type === 'lock.contended' && e.holder === 'zapper'))).toContain('(held by the zapper)');
   });
@@ -105,7 +109,9 @@ describe('narrate', () => {
     const slow = ofRun(zapAll);
     expect(slow.length).toBeGreaterThan(30);
     const started = slow.find(([e]) => e.type === 'invalidation.started')!;
-    expect(say(started)).toMatch(/^A memslot is deleted: the zapper starts kvm_mmu_zap_all over \d+ shadow pages, in one hold of mmu_lock\.$/);
+    expect(say(started)).toMatch(
+      /^A memslot is deleted: the zapper starts kvm_mmu_zap_all over \d+ shadow pages, in one hold of mmu_lock\.$/,
+    );
     const prepared = slow.find(([e]) => e.type === 'page.prepared' && e.actor === 'zapper' && e.to !== 'head')!;
     expect(say(prepared)).toMatch(/moved to invalid_list \(\d+ in this hold\)\.$/);
     for (const x of slow) expect(say(x)).not.toMatch(/zapped_obsolete_pages|kvm_zap_obsolete_pages|batch|from the tail/);

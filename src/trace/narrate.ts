@@ -36,7 +36,8 @@ export function narrateText(e: SimEvent, n: StrategyNames): string {
   switch (e.type) {
     case 'page.created': {
       const what = `shadow page #${e.page} (level ${e.level}, gfn ${hex(e.gfn)}, generation ${e.gen})`;
-      if (e.actor === 'setup') return `Setup: ${what} already maps the guest's memory${e.level === 1 ? ` (${plural(e.leaves, 'leaf spte')})` : ''}.`;
+      if (e.actor === 'setup')
+        return `Setup: ${what} already maps the guest's memory${e.level === 1 ? ` (${plural(e.leaves, 'leaf spte')})` : ''}.`;
       const where = e.parent === null ? 'as a new root' : `and links it into spte ${e.index} of page #${e.parent}`;
       return `${who} allocates ${what} ${where} (kvm_mmu_get_page found no valid page after ${plural(e.hashProbes, 'hash probe')}).`;
     }
@@ -83,8 +84,12 @@ export function narrateText(e: SimEvent, n: StrategyNames): string {
         : `The walk reaches the end of ${n.walkList}: nothing is left to zap.`;
     case 'page.prepared': {
       const what = `page #${e.page} (level ${e.level}, generation ${e.gen})`;
-      if (e.to === 'head') return `${who} zaps ${what}, but it is a root still in use: role.invalid is set and it is parked at the head of ${n.walkList}.`;
-      const drops = e.level === 1 ? `${plural(e.leafSptes, 'leaf spte')} dropped` : `${plural(e.unlinkedChildren.length, 'child', 'children')} unlinked`;
+      if (e.to === 'head')
+        return `${who} zaps ${what}, but it is a root still in use: role.invalid is set and it is parked at the head of ${n.walkList}.`;
+      const drops =
+        e.level === 1
+          ? `${plural(e.leafSptes, 'leaf spte')} dropped`
+          : `${plural(e.unlinkedChildren.length, 'child', 'children')} unlinked`;
       const batch = e.actor !== 'zapper' ? '' : n.lockBreakFn === null ? ` (${e.batch} in this hold)` : ` (batch: ${e.batch})`;
       return `${who} prepares ${what} for freeing: ${drops}, moved to ${e.to}${batch}.`;
     }

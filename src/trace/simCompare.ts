@@ -42,13 +42,19 @@ export function compareFoldToSim(fold: Readonly<FoldState>, sim: Readonly<SimSta
     }
     const want = expectedPageState(sim, p.id);
     const got = pageState(fold, p);
-    if (got !== want) bad(`page ${p.id} state ${got} vs ${want} (list ${sp.list}, invalid ${sp.role.invalid}, rc ${sp.rootCount}, gen ${sp.gen})`);
-    if (sp.role.invalid && sp.list === 'active' && sp.rootCount === 0) bad(`page ${p.id}: invalid, active, root_count 0 at a step boundary`);
+    if (got !== want)
+      bad(`page ${p.id} state ${got} vs ${want} (list ${sp.list}, invalid ${sp.role.invalid}, rc ${sp.rootCount}, gen ${sp.gen})`);
+    if (sp.role.invalid && sp.list === 'active' && sp.rootCount === 0)
+      bad(`page ${p.id}: invalid, active, root_count 0 at a step boundary`);
     if (p.gen !== sp.gen || p.level !== sp.role.level || p.gfn !== sp.gfn) bad(`page ${p.id} identity differs`);
     if (p.rootCount !== sp.rootCount) bad(`page ${p.id} root_count ${p.rootCount} vs ${sp.rootCount}`);
     if (p.leaves !== sp.leafCount) bad(`page ${p.id} leaves ${p.leaves} vs ${sp.leafCount}`);
     if (p.children.size !== sp.children.size) bad(`page ${p.id} children ${p.children.size} vs ${sp.children.size}`);
-    const pk = (xs: readonly { page: number; index: number }[]) => xs.map((x) => `${x.page}/${x.index}`).sort().join(',');
+    const pk = (xs: readonly { page: number; index: number }[]) =>
+      xs
+        .map((x) => `${x.page}/${x.index}`)
+        .sort()
+        .join(',');
     if (pk(p.parents) !== pk(sp.parents)) bad(`page ${p.id} parents ${pk(p.parents)} vs ${pk(sp.parents)}`);
   }
   if (liveInFold !== sim.pages.size) bad(`${liveInFold} live pages in the fold vs ${sim.pages.size} in the sim`);
@@ -75,6 +81,7 @@ export function compareFoldToSim(fold: Readonly<FoldState>, sim: Readonly<SimSta
   if (fold.lock.waiters.join() !== waiters) bad(`lock waiters ${fold.lock.waiters.join()} vs ${waiters}`);
   // 5304b8d commits, emits lock.broken, and only unlocks (resetting its counter) a step later.
   const breaking = sim.zapper.pc === 'break';
-  if (sim.zapper.job?.type === 'invalidate' && !breaking && fold.zapper.batch !== sim.zapper.batch) bad(`zapper batch ${fold.zapper.batch} vs ${sim.zapper.batch}`);
+  if (sim.zapper.job?.type === 'invalidate' && !breaking && fold.zapper.batch !== sim.zapper.batch)
+    bad(`zapper batch ${fold.zapper.batch} vs ${sim.zapper.batch}`);
   return out;
 }

@@ -93,9 +93,25 @@ export function App() {
   return (
     <RunRoot largeType={largeType}>
       <PatternDefs />
-      <HeaderContainer preset={preset} onPreset={onPreset} largeType={largeType} onLargeType={toggleLargeType} intervene={intervene} drawerOpen={drawerOpen} onDrawer={toggleDrawer} />
+      <HeaderContainer
+        preset={preset}
+        onPreset={onPreset}
+        largeType={largeType}
+        onLargeType={toggleLargeType}
+        intervene={intervene}
+        drawerOpen={drawerOpen}
+        onDrawer={toggleDrawer}
+      />
       <MessageBanner message={banner} onDismiss={() => setBanner(null)} />
-      {error && <ErrorBanner code={error.code} message={error.message} resettable={error.resettable} onReset={() => fire(actions.reset())} onDismiss={() => actions.dismissError()} />}
+      {error && (
+        <ErrorBanner
+          code={error.code}
+          message={error.message}
+          resettable={error.resettable}
+          onReset={() => fire(actions.reset())}
+          onDismiss={() => actions.dismissError()}
+        />
+      )}
       {fork && <ForkNotice key={fork.key} at={fork.at} onClose={() => setFork(null)} />}
       <ErrorBoundary onReset={() => fire(actions.reset())}>
         <main className="fz-main">

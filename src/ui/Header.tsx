@@ -42,13 +42,31 @@ export function Header({ presets, preset, onPreset, largeType, onLargeType, onHe
       </div>
       {children}
       <div className="fz-view-buttons">
-        <button type="button" className="fz-btn fz-btn-small" aria-expanded={drawerOpen} onClick={onDrawer} title="Presets, editor, share links, files">
+        <button
+          type="button"
+          className="fz-btn fz-btn-small"
+          aria-expanded={drawerOpen}
+          onClick={onDrawer}
+          title="Presets, editor, share links, files"
+        >
           Scenario &amp; share
         </button>
-        <button type="button" className="fz-btn fz-btn-small" aria-pressed={largeType} onClick={onLargeType} title="Large type for projectors (L)">
+        <button
+          type="button"
+          className="fz-btn fz-btn-small"
+          aria-pressed={largeType}
+          onClick={onLargeType}
+          title="Large type for projectors (L)"
+        >
           Large type
         </button>
-        <button type="button" className="fz-btn fz-btn-small" onClick={onHelp} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">
+        <button
+          type="button"
+          className="fz-btn fz-btn-small"
+          onClick={onHelp}
+          aria-label="Keyboard shortcuts"
+          title="Keyboard shortcuts (?)"
+        >
           ?
         </button>
       </div>

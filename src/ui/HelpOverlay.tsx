@@ -65,7 +65,8 @@ export function HelpOverlay({ onClose, shortcuts, onShortcuts }: HelpOverlayProp
           </tbody>
         </table>
         <p className="fz-muted">
-          Every picture is the state after the events up to the cursor: pausing, stepping back or scrubbing always shows what the kernel&apos;s data structures held at that moment.
+          Every picture is the state after the events up to the cursor: pausing, stepping back or scrubbing always shows what the
+          kernel&apos;s data structures held at that moment.
         </p>
         <label className="fz-check">
           <input ref={checkRef} type="checkbox" checked={shortcuts} onChange={(e) => onShortcuts(e.currentTarget.checked)} />

@@ -11,7 +11,25 @@ import { useKeyboardShortcuts, type ShortcutHandlers } from './useKeyboardShortc
 afterEach(cleanup);
 
 function page(id: number, level: number, gfn: number, parent: number | null, gen: number, state: PageState): PageView {
-  return { id, level, gfn, gen, epoch: gen, state, invalid: state === 'invalid-root', parent, index: 0, parents: parent === null ? [] : [parent], rootCount: level === 4 ? 2 : 0, leaves: level === 1 ? 512 : 0, children: level > 1 ? 1 : 0, unsync: false, createdAt: 0, changedAt: 41, freedAt: null };
+  return {
+    id,
+    level,
+    gfn,
+    gen,
+    epoch: gen,
+    state,
+    invalid: state === 'invalid-root',
+    parent,
+    index: 0,
+    parents: parent === null ? [] : [parent],
+    rootCount: level === 4 ? 2 : 0,
+    leaves: level === 1 ? 512 : 0,
+    children: level > 1 ? 1 : 0,
+    unsync: false,
+    createdAt: 0,
+    changedAt: 41,
+    freedAt: null,
+  };
 }
 
 /** fast-3.11's names, as the fold gives them. */
@@ -46,7 +64,17 @@ function frame(pages: PageView[], globalGen = 1): Frame {
     zappedCount: 0,
     nUsed: pages.length,
     vcpus: [
-      { id: 0, activity: 'spinning', root: 1, inGuest: false, paused: false, reqReload: true, reqTlbFlush: false, faults: 3, faultGfn: null },
+      {
+        id: 0,
+        activity: 'spinning',
+        root: 1,
+        inGuest: false,
+        paused: false,
+        reqReload: true,
+        reqTlbFlush: false,
+        faults: 3,
+        faultGfn: null,
+      },
       { id: 1, activity: 'guest', root: 1, inGuest: true, paused: false, reqReload: false, reqTlbFlush: false, faults: 5, faultGfn: null },
     ],
     lock: { holder: 'zapper', heldSinceNs: 300_000, waiters: ['vcpu0'] },
@@ -55,11 +83,20 @@ function frame(pages: PageView[], globalGen = 1): Frame {
   };
 }
 
-const PAGES = [page(1, 4, 0, null, 0, 'invalid-root'), page(2, 3, 0, 1, 0, 'obsolete'), page(3, 2, 0, 2, 0, 'obsolete'), page(4, 1, 0, 3, 0, 'zapped'), page(5, 1, 512, null, 0, 'obsolete'), page(9, 4, 0, null, 1, 'valid')];
+const PAGES = [
+  page(1, 4, 0, null, 0, 'invalid-root'),
+  page(2, 3, 0, 1, 0, 'obsolete'),
+  page(3, 2, 0, 2, 0, 'obsolete'),
+  page(4, 1, 0, 3, 0, 'zapped'),
+  page(5, 1, 512, null, 0, 'obsolete'),
+  page(9, 4, 0, null, 1, 'valid'),
+];
 
 describe('the forest keeps the testing contract', () => {
   it('draws every page with data-page-id, data-level, data-gen and data-state', () => {
-    const { container } = render(<Forest frame={frame(PAGES)} pages={PAGES} layoutKey="t" selected={null} onSelect={() => undefined} reducedMotion />);
+    const { container } = render(
+      <Forest frame={frame(PAGES)} pages={PAGES} layoutKey="t" selected={null} onSelect={() => undefined} reducedMotion />,
+    );
     const drawn = container.querySelectorAll('[data-page-id]');
     expect(drawn).toHaveLength(PAGES.length);
     for (const p of PAGES) {
@@ -73,7 +110,9 @@ describe('the forest keeps the testing contract', () => {
 
   it('selects a page by mouse and moves the selection with the arrow keys', () => {
     const onSelect = vi.fn();
-    const { container } = render(<Forest frame={frame(PAGES)} pages={PAGES} layoutKey="t" selected={4} onSelect={onSelect} reducedMotion />);
+    const { container } = render(
+      <Forest frame={frame(PAGES)} pages={PAGES} layoutKey="t" selected={4} onSelect={onSelect} reducedMotion />,
+    );
     const p2 = container.querySelector('[data-page-id="2"]');
     if (!p2) throw new Error('no page 2');
     fireEvent.click(p2);
@@ -92,7 +131,23 @@ describe('controls have accessible names', () => {
   const noop = () => undefined;
   it('time controls', () => {
     render(
-      <TimeControls playing={false} ready atStart={false} atEnd={false} speed={{ index: 3, label: '10 µs/s', min: false, max: false }} speedCount={16} onPlay={noop} onPause={noop} onStepBack={noop} onStepForward={noop} onPrevLandmark={noop} onNextLandmark={noop} onSpeedIndex={noop} onSlower={noop} onFaster={noop} />,
+      <TimeControls
+        playing={false}
+        ready
+        atStart={false}
+        atEnd={false}
+        speed={{ index: 3, label: '10 µs/s', min: false, max: false }}
+        speedCount={16}
+        onPlay={noop}
+        onPause={noop}
+        onStepBack={noop}
+        onStepForward={noop}
+        onPrevLandmark={noop}
+        onNextLandmark={noop}
+        onSpeedIndex={noop}
+        onSlower={noop}
+        onFaster={noop}
+      />,
     );
     for (const name of ['Play', 'Step forward', 'Step back', 'Previous landmark', 'Next landmark', 'Slower', 'Faster']) {
       expect(screen.getByRole('button', { name })).toBeTruthy();
@@ -108,7 +163,9 @@ describe('controls have accessible names', () => {
       </>,
     );
     // The running strategy's entry function (here zap-all's), not 3.11's.
-    expect(screen.getByRole('button', { name: /Invalidate all pages/ }).getAttribute('title')).toBe('kvm_arch_flush_shadow_memslot → kvm_mmu_zap_all (I)');
+    expect(screen.getByRole('button', { name: /Invalidate all pages/ }).getAttribute('title')).toBe(
+      'kvm_arch_flush_shadow_memslot → kvm_mmu_zap_all (I)',
+    );
     expect(screen.getByRole('button', { name: /Memory pressure/ })).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Reset' }));
     expect(onReset).toHaveBeenCalled();
@@ -118,7 +175,10 @@ describe('controls have accessible names', () => {
 
 describe('the active_mmu_pages strip', () => {
   it('brackets batches and marks lock breaks', () => {
-    const f = { ...frame(PAGES.slice(0, 3)), zapper: { active: true, batch: 2, cursor: 5, breaks: [50], batches: [[4], [5]], batchSizes: [1, 1] } };
+    const f = {
+      ...frame(PAGES.slice(0, 3)),
+      zapper: { active: true, batch: 2, cursor: 5, breaks: [50], batches: [[4], [5]], batchSizes: [1, 1] },
+    };
     const { container } = render(<ActiveListStrip frame={f} selected={null} onSelect={() => undefined} />);
     expect(container.querySelectorAll('[data-strip-batch]')).toHaveLength(2);
     expect(container.querySelectorAll('[data-strip-break]')).toHaveLength(1);
@@ -136,7 +196,18 @@ function Keys({ h, enabled }: { h: ShortcutHandlers; enabled: boolean }) {
 }
 
 describe('keyboard shortcuts', () => {
-  const make = (): ShortcutHandlers => ({ togglePlay: vi.fn(), stepForward: vi.fn(), stepBack: vi.fn(), nextLandmark: vi.fn(), prevLandmark: vi.fn(), faster: vi.fn(), slower: vi.fn(), toggleHelp: vi.fn(), closeHelp: vi.fn(), toggleLargeType: vi.fn() });
+  const make = (): ShortcutHandlers => ({
+    togglePlay: vi.fn(),
+    stepForward: vi.fn(),
+    stepBack: vi.fn(),
+    nextLandmark: vi.fn(),
+    prevLandmark: vi.fn(),
+    faster: vi.fn(),
+    slower: vi.fn(),
+    toggleHelp: vi.fn(),
+    closeHelp: vi.fn(),
+    toggleLargeType: vi.fn(),
+  });
   it('maps Space, arrows, Shift+arrows, +, − and ?', () => {
     const h = make();
     render(<Keys h={h} enabled />);

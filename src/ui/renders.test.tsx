@@ -18,29 +18,67 @@ import { rendersOf, resetRenders } from './renderCount.testkit.ts';
 
 const { kit } = vi.hoisted(() => ({ kit: () => import('./renderCount.testkit.ts') }));
 vi.mock('./Header.tsx', async (orig) => (await kit()).counted(await orig<typeof import('./Header.tsx')>(), 'Header'));
-vi.mock('./ProgressIndicator.tsx', async (orig) => (await kit()).counted(await orig<typeof import('./ProgressIndicator.tsx')>(), 'ProgressIndicator'));
-vi.mock('./connected/HeaderContainer.tsx', async (orig) => (await kit()).counted(await orig<typeof import('./connected/HeaderContainer.tsx')>(), 'HeaderContainer'));
-vi.mock('./connected/StageContainer.tsx', async (orig) => (await kit()).counted(await orig<typeof import('./connected/StageContainer.tsx')>(), 'StageContainer'));
-vi.mock('./connected/SideContainer.tsx', async (orig) => (await kit()).counted(await orig<typeof import('./connected/SideContainer.tsx')>(), 'SideContainer'));
-vi.mock('./connected/ControlsContainer.tsx', async (orig) => (await kit()).counted(await orig<typeof import('./connected/ControlsContainer.tsx')>(), 'ControlsContainer'));
-vi.mock('./connected/InspectorContainer.tsx', async (orig) => (await kit()).counted(await orig<typeof import('./connected/InspectorContainer.tsx')>(), 'InspectorContainer'));
-vi.mock('./connected/ScenarioDrawer.tsx', async (orig) => (await kit()).counted(await orig<typeof import('./connected/ScenarioDrawer.tsx')>(), 'ScenarioDrawer'));
-vi.mock('./controls/Interventions.tsx', async (orig) => (await kit()).counted(await orig<typeof import('./controls/Interventions.tsx')>(), 'Interventions'));
-vi.mock('./controls/Scrubber.tsx', async (orig) => (await kit()).counted(await orig<typeof import('./controls/Scrubber.tsx')>(), 'Scrubber'));
-vi.mock('./controls/TimeControls.tsx', async (orig) => (await kit()).counted(await orig<typeof import('./controls/TimeControls.tsx')>(), 'TimeControls'));
+vi.mock('./ProgressIndicator.tsx', async (orig) =>
+  (await kit()).counted(await orig<typeof import('./ProgressIndicator.tsx')>(), 'ProgressIndicator'),
+);
+vi.mock('./connected/HeaderContainer.tsx', async (orig) =>
+  (await kit()).counted(await orig<typeof import('./connected/HeaderContainer.tsx')>(), 'HeaderContainer'),
+);
+vi.mock('./connected/StageContainer.tsx', async (orig) =>
+  (await kit()).counted(await orig<typeof import('./connected/StageContainer.tsx')>(), 'StageContainer'),
+);
+vi.mock('./connected/SideContainer.tsx', async (orig) =>
+  (await kit()).counted(await orig<typeof import('./connected/SideContainer.tsx')>(), 'SideContainer'),
+);
+vi.mock('./connected/ControlsContainer.tsx', async (orig) =>
+  (await kit()).counted(await orig<typeof import('./connected/ControlsContainer.tsx')>(), 'ControlsContainer'),
+);
+vi.mock('./connected/InspectorContainer.tsx', async (orig) =>
+  (await kit()).counted(await orig<typeof import('./connected/InspectorContainer.tsx')>(), 'InspectorContainer'),
+);
+vi.mock('./connected/ScenarioDrawer.tsx', async (orig) =>
+  (await kit()).counted(await orig<typeof import('./connected/ScenarioDrawer.tsx')>(), 'ScenarioDrawer'),
+);
+vi.mock('./controls/Interventions.tsx', async (orig) =>
+  (await kit()).counted(await orig<typeof import('./controls/Interventions.tsx')>(), 'Interventions'),
+);
+vi.mock('./controls/Scrubber.tsx', async (orig) =>
+  (await kit()).counted(await orig<typeof import('./controls/Scrubber.tsx')>(), 'Scrubber'),
+);
+vi.mock('./controls/TimeControls.tsx', async (orig) =>
+  (await kit()).counted(await orig<typeof import('./controls/TimeControls.tsx')>(), 'TimeControls'),
+);
 vi.mock('./forest/Forest.tsx', async (orig) => (await kit()).counted(await orig<typeof import('./forest/Forest.tsx')>(), 'Forest'));
 vi.mock('./forest/PageNode.tsx', async (orig) => (await kit()).counted(await orig<typeof import('./forest/PageNode.tsx')>(), 'PageNode'));
-vi.mock('./panels/ActiveListStrip.tsx', async (orig) => (await kit()).counted(await orig<typeof import('./panels/ActiveListStrip.tsx')>(), 'ActiveListStrip'));
+vi.mock('./panels/ActiveListStrip.tsx', async (orig) =>
+  (await kit()).counted(await orig<typeof import('./panels/ActiveListStrip.tsx')>(), 'ActiveListStrip'),
+);
 vi.mock('./panels/EventLog.tsx', async (orig) => (await kit()).counted(await orig<typeof import('./panels/EventLog.tsx')>(), 'EventLog'));
-vi.mock('./panels/GenerationDisplay.tsx', async (orig) => (await kit()).counted(await orig<typeof import('./panels/GenerationDisplay.tsx')>(), 'GenerationDisplay'));
-vi.mock('./panels/Inspector.tsx', async (orig) => (await kit()).counted(await orig<typeof import('./panels/Inspector.tsx')>(), 'Inspector'));
+vi.mock('./panels/GenerationDisplay.tsx', async (orig) =>
+  (await kit()).counted(await orig<typeof import('./panels/GenerationDisplay.tsx')>(), 'GenerationDisplay'),
+);
+vi.mock('./panels/Inspector.tsx', async (orig) =>
+  (await kit()).counted(await orig<typeof import('./panels/Inspector.tsx')>(), 'Inspector'),
+);
 vi.mock('./panels/Legend.tsx', async (orig) => (await kit()).counted(await orig<typeof import('./panels/Legend.tsx')>(), 'Legend'));
-vi.mock('./panels/LockPanel.tsx', async (orig) => (await kit()).counted(await orig<typeof import('./panels/LockPanel.tsx')>(), 'LockPanel'));
-vi.mock('./panels/VcpuPanel.tsx', async (orig) => (await kit()).counted(await orig<typeof import('./panels/VcpuPanel.tsx')>(), 'VcpuPanel'));
-vi.mock('./scenario/PresetPicker.tsx', async (orig) => (await kit()).counted(await orig<typeof import('./scenario/PresetPicker.tsx')>(), 'PresetPicker'));
-vi.mock('./scenario/ScenarioEditor.tsx', async (orig) => (await kit()).counted(await orig<typeof import('./scenario/ScenarioEditor.tsx')>(), 'ScenarioEditor'));
-vi.mock('./scenario/ShareButtons.tsx', async (orig) => (await kit()).counted(await orig<typeof import('./scenario/ShareButtons.tsx')>(), 'ShareButtons'));
-vi.mock('./scenario/FileControls.tsx', async (orig) => (await kit()).counted(await orig<typeof import('./scenario/FileControls.tsx')>(), 'FileControls'));
+vi.mock('./panels/LockPanel.tsx', async (orig) =>
+  (await kit()).counted(await orig<typeof import('./panels/LockPanel.tsx')>(), 'LockPanel'),
+);
+vi.mock('./panels/VcpuPanel.tsx', async (orig) =>
+  (await kit()).counted(await orig<typeof import('./panels/VcpuPanel.tsx')>(), 'VcpuPanel'),
+);
+vi.mock('./scenario/PresetPicker.tsx', async (orig) =>
+  (await kit()).counted(await orig<typeof import('./scenario/PresetPicker.tsx')>(), 'PresetPicker'),
+);
+vi.mock('./scenario/ScenarioEditor.tsx', async (orig) =>
+  (await kit()).counted(await orig<typeof import('./scenario/ScenarioEditor.tsx')>(), 'ScenarioEditor'),
+);
+vi.mock('./scenario/ShareButtons.tsx', async (orig) =>
+  (await kit()).counted(await orig<typeof import('./scenario/ShareButtons.tsx')>(), 'ShareButtons'),
+);
+vi.mock('./scenario/FileControls.tsx', async (orig) =>
+  (await kit()).counted(await orig<typeof import('./scenario/FileControls.tsx')>(), 'FileControls'),
+);
 
 const stores: ReturnType<typeof inProcessStore>['store'][] = [];
 afterEach(() => {
@@ -148,7 +186,23 @@ describe('renders per clock tick', () => {
     expect(after.aggregate).toBe(before.aggregate);
     const counts = rendersOf(ALL);
     for (const shown of ['Forest', 'Scrubber', 'EventLog', 'ActiveListStrip', 'Inspector']) expect(counts[shown], shown).toBeGreaterThan(0);
-    const still = ['HeaderContainer', 'StageContainer', 'SideContainer', 'ControlsContainer', 'Header', 'GenerationDisplay', 'Interventions', 'Legend', 'TimeControls', 'ProgressIndicator', 'ScenarioDrawer', 'PresetPicker', 'ScenarioEditor', 'ShareButtons', 'FileControls'];
+    const still = [
+      'HeaderContainer',
+      'StageContainer',
+      'SideContainer',
+      'ControlsContainer',
+      'Header',
+      'GenerationDisplay',
+      'Interventions',
+      'Legend',
+      'TimeControls',
+      'ProgressIndicator',
+      'ScenarioDrawer',
+      'PresetPicker',
+      'ScenarioEditor',
+      'ShareButtons',
+      'FileControls',
+    ];
     expect(rendersOf(still)).toEqual(Object.fromEntries(still.map((n) => [n, 0])));
   });
 });

@@ -16,12 +16,18 @@ export interface ShortcutHandlers {
 /** Elements that use keys themselves: typing, selects, sliders (arrows), the forest (arrows). */
 function ownsKey(target: EventTarget | null, key: string): boolean {
   if (!(target instanceof Element)) return false;
-  if (target.closest('input:not([type=range]):not([type=checkbox]):not([type=radio]), textarea, select, [contenteditable=""], [contenteditable=true]')) return true;
+  if (
+    target.closest(
+      'input:not([type=range]):not([type=checkbox]):not([type=radio]), textarea, select, [contenteditable=""], [contenteditable=true]',
+    )
+  )
+    return true;
   const arrows = key.startsWith('Arrow') || key === 'Home' || key === 'End' || key === 'PageUp' || key === 'PageDown';
   if (arrows && target.closest('input[type=range]')) return true;
   if (arrows && target.closest('[data-keyscope=forest]')) return true;
   // Space and Enter activate the focused button natively.
-  if ((key === ' ' || key === 'Enter') && target.closest('button, a, summary, [role=button], input[type=checkbox], input[type=radio]')) return true;
+  if ((key === ' ' || key === 'Enter') && target.closest('button, a, summary, [role=button], input[type=checkbox], input[type=radio]'))
+    return true;
   return false;
 }
 

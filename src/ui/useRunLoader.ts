@@ -35,15 +35,17 @@ export function useRunLoader() {
       setPreset(run.preset);
       actions.selectPage(null);
       fire(
-        actions.loadScenario(run.scenario, { interventions: run.interventions ?? [], ...(run.cursor ? { cursor: run.cursor } : {}) }).then(async () => {
-          const st = api.getState();
-          const slot = st.sims[st.playback.primary];
-          if (!slot || slot.scenario !== run.scenario) return;
-          if (run.view?.selectedPage !== undefined) actions.selectPage(run.view.selectedPage);
-          if (run.view?.zoom !== undefined) actions.setZoom(run.view.zoom);
-          // Without a cursor the store opens just after the setup events (startAfterSetup).
-          return Promise.resolve();
-        }),
+        actions
+          .loadScenario(run.scenario, { interventions: run.interventions ?? [], ...(run.cursor ? { cursor: run.cursor } : {}) })
+          .then(async () => {
+            const st = api.getState();
+            const slot = st.sims[st.playback.primary];
+            if (!slot || slot.scenario !== run.scenario) return;
+            if (run.view?.selectedPage !== undefined) actions.selectPage(run.view.selectedPage);
+            if (run.view?.zoom !== undefined) actions.setZoom(run.view.zoom);
+            // Without a cursor the store opens just after the setup events (startAfterSetup).
+            return Promise.resolve();
+          }),
       );
     },
     [actions, api],

@@ -7,7 +7,25 @@ const L1 = 512;
 
 /** A page; its epoch (bump order) is its generation unless given (a toggled generation). */
 function page(id: number, level: number, gfn: number, parent: number | null, gen = 0, state: PageState = 'valid', epoch = gen): PageView {
-  return { id, level, gfn, gen, epoch, state, invalid: state === 'invalid-root', parent, index: 0, parents: parent === null ? [] : [parent], rootCount: level === 4 ? 1 : 0, leaves: 0, children: 0, unsync: false, createdAt: id, changedAt: id, freedAt: null };
+  return {
+    id,
+    level,
+    gfn,
+    gen,
+    epoch,
+    state,
+    invalid: state === 'invalid-root',
+    parent,
+    index: 0,
+    parents: parent === null ? [] : [parent],
+    rootCount: level === 4 ? 1 : 0,
+    leaves: 0,
+    children: 0,
+    unsync: false,
+    createdAt: id,
+    changedAt: id,
+    freedAt: null,
+  };
 }
 
 /** The classroom's tree: root 1, L3 2, L2 3, and `n` level-1 pages 4.. at gfn 0, 512, … */

@@ -30,7 +30,16 @@ export interface LayoutOptions {
   readonly lineGap: number;
 }
 
-export const DEFAULT_LAYOUT: LayoutOptions = { sep: 26, rowGap: 84, bandGap: 90, maxGap: 2, maxLevel: 4, wrapAbove: 40, minLine: 32, lineGap: 34 };
+export const DEFAULT_LAYOUT: LayoutOptions = {
+  sep: 26,
+  rowGap: 84,
+  bandGap: 90,
+  maxGap: 2,
+  maxLevel: 4,
+  wrapAbove: 40,
+  minLine: 32,
+  lineGap: 34,
+};
 
 /** What the next layout needs to keep places stable. */
 export interface LayoutMemory {

@@ -57,7 +57,17 @@ describe('the active_mmu_pages strip', () => {
   it('puts the head on the left and merges narrow cells into runs', () => {
     const active = new Uint8Array(100_000);
     active.fill(1, 0, 60_000); // tail side obsolete, head side valid
-    const s = layoutStrip({ active, ids: null, batches: [{ size: 10, ids: null }, { size: 4, ids: null }], breaks: 1, stateOf: () => 'zapped', width: 1000 });
+    const s = layoutStrip({
+      active,
+      ids: null,
+      batches: [
+        { size: 10, ids: null },
+        { size: 4, ids: null },
+      ],
+      breaks: 1,
+      stateOf: () => 'zapped',
+      width: 1000,
+    });
     expect(s.cells.length).toBeLessThan(10);
     expect(s.cells[0]?.state).toBe('valid');
     expect(s.cells[0]?.count).toBe(40_000);

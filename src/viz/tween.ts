@@ -28,7 +28,11 @@ export function tweenById(from: ReadonlyMap<number, Placed>, to: ReadonlyMap<num
   for (const [id, b] of to) {
     const a = from.get(id);
     if (a) {
-      out.set(id, { x: interpolateNumber(a.x, b.x)(t), y: interpolateNumber(a.y, b.y)(t), opacity: interpolateNumber(a.opacity, b.opacity)(t) });
+      out.set(id, {
+        x: interpolateNumber(a.x, b.x)(t),
+        y: interpolateNumber(a.y, b.y)(t),
+        opacity: interpolateNumber(a.opacity, b.opacity)(t),
+      });
     } else {
       out.set(id, { ...b, opacity: b.opacity * t });
     }

@@ -19,7 +19,13 @@ export interface VcpuInput {
   readonly root: number | null;
 }
 
-export function placeVcpus(vcpus: readonly VcpuInput[], layout: ForestLayout, globalGen: number, spacing: number, rowY: number): VcpuSpot[] {
+export function placeVcpus(
+  vcpus: readonly VcpuInput[],
+  layout: ForestLayout,
+  globalGen: number,
+  spacing: number,
+  rowY: number,
+): VcpuSpot[] {
   const groups = new Map<string, VcpuInput[]>();
   // Bands are in bump order: the current generation's is the last one with its value.
   const current = [...layout.bands].reverse().find((b) => b.gen === globalGen) ?? layout.bands[layout.bands.length - 1];

@@ -17,7 +17,11 @@ function scenario(name: string): Scenario {
 
 let nextId = 1;
 /** Send one request; expect the reply of its type and return it. */
-function ask<T extends ToWorkerType>(host: SimHost, type: T, body: Omit<Extract<ToWorker, { type: T }>, 'type' | 'id' | 'sim'> & { sim?: SimId }): ReplyTo<T> {
+function ask<T extends ToWorkerType>(
+  host: SimHost,
+  type: T,
+  body: Omit<Extract<ToWorker, { type: T }>, 'type' | 'id' | 'sim'> & { sim?: SimId },
+): ReplyTo<T> {
   const id = nextId++;
   const out = host.handle(structuredClone({ sim: MAIN_SIM, ...body, type, id }));
   if (out.type === 'error') throw new Error(`${out.error.code}: ${out.error.message}`);
@@ -72,7 +76,13 @@ describe('SimHost', () => {
 
   it('loads straight to a target and stops extending at `until`', () => {
     const host = new SimHost();
-    const r = ask(host, 'load', { scenario: scenario('classroom'), interventions: [], target: { type: 'cursor', cursor: 800 }, maxEvents: 5000, detail: 'auto' });
+    const r = ask(host, 'load', {
+      scenario: scenario('classroom'),
+      interventions: [],
+      target: { type: 'cursor', cursor: 800 },
+      maxEvents: 5000,
+      detail: 'auto',
+    });
     expect(r.frame.cursor).toBe(800);
     const until = r.progress.tNs + 300_000;
     const e = ask(host, 'extend', { maxEvents: 100_000, budgetMs: null, until: { type: 'time', tNs: until } });
@@ -101,10 +111,24 @@ describe('SimHost', () => {
     const fresh = ask(host, 'events', { from: 300, to: 400 }).events;
     expect(fresh).not.toEqual(old);
     // The same scenario + interventions loaded elsewhere gives the same log.
-    ask(host, 'load', { sim: simId('replay'), scenario: sc, interventions: r.meta.interventions, target: { type: 'cursor', cursor: 400 }, maxEvents: 5000, detail: 'auto' });
+    ask(host, 'load', {
+      sim: simId('replay'),
+      scenario: sc,
+      interventions: r.meta.interventions,
+      target: { type: 'cursor', cursor: 400 },
+      maxEvents: 5000,
+      detail: 'auto',
+    });
     expect(ask(host, 'events', { sim: simId('replay'), from: 300, to: 400 }).events).toEqual(fresh);
     // Intervening beyond what is computed is refused.
-    const err = askError(host, { type: 'intervene', id: 99, sim: MAIN_SIM, cursor: 10 ** 7, action: { type: 'memslot-delete' }, detail: 'auto' });
+    const err = askError(host, {
+      type: 'intervene',
+      id: 99,
+      sim: MAIN_SIM,
+      cursor: 10 ** 7,
+      action: { type: 'memslot-delete' },
+      detail: 'auto',
+    });
     expect(err.error.code).toBe('E_WORKER_RANGE');
     expect(err.id).toBe(99);
   });
@@ -113,25 +137,65 @@ describe('SimHost', () => {
     const host = new SimHost();
     const a = simId('a');
     const b = simId('b');
-    ask(host, 'load', { sim: a, scenario: scenario('classroom'), interventions: [], target: { type: 'cursor', cursor: 500 }, maxEvents: 5000, detail: 'auto' });
-    ask(host, 'load', { sim: b, scenario: scenario('back-to-back'), interventions: [], target: { type: 'cursor', cursor: 50 }, maxEvents: 5000, detail: 'auto' });
+    ask(host, 'load', {
+      sim: a,
+      scenario: scenario('classroom'),
+      interventions: [],
+      target: { type: 'cursor', cursor: 500 },
+      maxEvents: 5000,
+      detail: 'auto',
+    });
+    ask(host, 'load', {
+      sim: b,
+      scenario: scenario('back-to-back'),
+      interventions: [],
+      target: { type: 'cursor', cursor: 50 },
+      maxEvents: 5000,
+      detail: 'auto',
+    });
     expect(host.simIds.sort()).toEqual(['a', 'b']);
     expect(ask(host, 'frame', { sim: a, target: { type: 'cursor', cursor: 500 }, detail: 'auto' }).frame.cursor).toBe(500);
     expect(ask(host, 'frame', { sim: b, target: { type: 'cursor', cursor: 500 }, detail: 'auto' }).progress.events).toBeLessThan(500);
     ask(host, 'dispose', { sim: a });
-    expect(askError(host, { type: 'frame', id: 5, sim: 'a', target: { type: 'cursor', cursor: 1 }, detail: 'auto' }).error.code).toBe('E_WORKER_UNKNOWN_SIM');
+    expect(askError(host, { type: 'frame', id: 5, sim: 'a', target: { type: 'cursor', cursor: 1 }, detail: 'auto' }).error.code).toBe(
+      'E_WORKER_UNKNOWN_SIM',
+    );
     expect(ask(host, 'frame', { sim: b, target: { type: 'cursor', cursor: 10 }, detail: 'auto' }).frame.cursor).toBe(10);
   });
 
   it('answers every failure with a coded error and never throws', () => {
     const host = new SimHost();
-    const bad = askError(host, { type: 'load', id: 1, sim: 'main', scenario: { version: 1, guest: { memoryMiB: 1 } }, interventions: [], target: null, maxEvents: 0, detail: 'auto' });
+    const bad = askError(host, {
+      type: 'load',
+      id: 1,
+      sim: 'main',
+      scenario: { version: 1, guest: { memoryMiB: 1 } },
+      interventions: [],
+      target: null,
+      maxEvents: 0,
+      detail: 'auto',
+    });
     expect(bad.error.code).toBe('E_SCHEMA');
     expect(bad.error.issues.length).toBeGreaterThan(0);
-    expect(askError(host, { ...structuredClone(PRESETS[0]!), type: 'load', id: 2, sim: 'main', scenario: { version: 9 }, interventions: [], target: null, maxEvents: 0, detail: 'auto' }).error.code).toBe('E_VERSION');
+    expect(
+      askError(host, {
+        ...structuredClone(PRESETS[0]!),
+        type: 'load',
+        id: 2,
+        sim: 'main',
+        scenario: { version: 9 },
+        interventions: [],
+        target: null,
+        maxEvents: 0,
+        detail: 'auto',
+      }).error.code,
+    ).toBe('E_VERSION');
     expect(askError(host, 'hello').error).toMatchObject({ code: 'E_WORKER_BAD_REQUEST' });
     ask(host, 'load', { scenario: scenario('classroom'), interventions: [], target: null, maxEvents: 0, detail: 'auto' });
-    expect(askError(host, { type: 'intervene', id: 3, sim: 'main', cursor: 0, action: { type: 'pause-vcpu', vcpu: 7 }, detail: 'auto' }).error.code).toBe('E_WORKER_BAD_REQUEST');
+    expect(
+      askError(host, { type: 'intervene', id: 3, sim: 'main', cursor: 0, action: { type: 'pause-vcpu', vcpu: 7 }, detail: 'auto' }).error
+        .code,
+    ).toBe('E_WORKER_BAD_REQUEST');
     vi.spyOn(Folder.prototype, 'frameAt').mockImplementation(() => {
       throw new Error('boom');
     });
@@ -152,7 +216,13 @@ describe('SimHost', () => {
 
   it('returns the history of a page, oldest first, up to the cursor', () => {
     const host = new SimHost();
-    ask(host, 'load', { scenario: scenario('classroom'), interventions: [], target: { type: 'cursor', cursor: 3000 }, maxEvents: 5000, detail: 'auto' });
+    ask(host, 'load', {
+      scenario: scenario('classroom'),
+      interventions: [],
+      target: { type: 'cursor', cursor: 3000 },
+      maxEvents: 5000,
+      detail: 'auto',
+    });
     const h = ask(host, 'history', { page: 1, to: 3000, limit: 50 }).events;
     expect(h[0]).toMatchObject({ type: 'page.created', page: 1 });
     expect(h.map((e) => e.type)).toEqual(expect.arrayContaining(['root.loaded', 'page.prepared', 'root.parked']));
@@ -162,7 +232,14 @@ describe('SimHost', () => {
 
   it('opens after the setup when asked, and answers a frame with its events and an extend with its landmarks', () => {
     const host = new SimHost();
-    const r = ask(host, 'load', { scenario: scenario('classroom'), interventions: [], target: null, maxEvents: 0, detail: 'auto', startAfterSetup: true });
+    const r = ask(host, 'load', {
+      scenario: scenario('classroom'),
+      interventions: [],
+      target: null,
+      maxEvents: 0,
+      detail: 'auto',
+      startAfterSetup: true,
+    });
     const setup = r.meta.setupEvents;
     expect(setup).toBeGreaterThan(0);
     expect(r.frame.cursor).toBe(setup);
@@ -171,7 +248,10 @@ describe('SimHost', () => {
     expect(first[setup]?.actor).not.toBe('setup');
     expect(r.frame.pages!.length).toBeGreaterThan(30); // the pre-populated map
     // Without the option: cursor 0, as before.
-    expect(ask(host, 'load', { sim: simId('z'), scenario: scenario('classroom'), interventions: [], target: null, maxEvents: 0, detail: 'auto' }).frame.cursor).toBe(0);
+    expect(
+      ask(host, 'load', { sim: simId('z'), scenario: scenario('classroom'), interventions: [], target: null, maxEvents: 0, detail: 'auto' })
+        .frame.cursor,
+    ).toBe(0);
 
     const x = ask(host, 'extend', { maxEvents: 3000, budgetMs: null, until: null, landmarksFrom: 0 });
     const lm = ask(host, 'landmarks', { from: 0 });
@@ -183,7 +263,11 @@ describe('SimHost', () => {
     expect(f.frame.cursor).toBe(400);
     expect(f.events).toEqual({ from: 300, events: ask(host, 'events', { from: 300, to: 500 }).events });
     expect(ask(host, 'frame', { target: { type: 'cursor', cursor: 400 }, detail: 'auto' }).events).toBeUndefined();
-    const end = ask(host, 'frame', { target: { type: 'cursor', cursor: 10 ** 9 }, detail: 'auto', events: { from: 10 ** 9 - 5, to: 10 ** 9 + 5 } });
+    const end = ask(host, 'frame', {
+      target: { type: 'cursor', cursor: 10 ** 9 },
+      detail: 'auto',
+      events: { from: 10 ** 9 - 5, to: 10 ** 9 + 5 },
+    });
     expect(end.events).toEqual({ from: 10 ** 9 - 5, events: [] });
   });
 
@@ -200,6 +284,8 @@ describe('SimHost', () => {
     // Done: the fold's look-ahead state is dropped; frames anywhere are still exact.
     expect((h.folder as unknown as { scout: unknown }).scout).toBeNull();
     const all = ask(host, 'events', { from: 0, to: 5000 }).events;
-    expect(ask(host, 'frame', { target: { type: 'cursor', cursor: 4321 }, detail: 'auto' }).frame).toEqual(frameOf(foldTo(all, 4321, foldRunOf(h.timeline.config)), { detail: 'auto', last: all[4320]! }));
+    expect(ask(host, 'frame', { target: { type: 'cursor', cursor: 4321 }, detail: 'auto' }).frame).toEqual(
+      frameOf(foldTo(all, 4321, foldRunOf(h.timeline.config)), { detail: 'auto', last: all[4320]! }),
+    );
   });
 });

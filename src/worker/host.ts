@@ -51,7 +51,10 @@ export class SimHost {
       const error =
         e instanceof Refusal
           ? e.error
-          : protocolError('E_WORKER_INTERNAL', `The simulation failed while answering ${msg.type}: ${e instanceof Error ? e.message : String(e)}`);
+          : protocolError(
+              'E_WORKER_INTERNAL',
+              `The simulation failed while answering ${msg.type}: ${e instanceof Error ? e.message : String(e)}`,
+            );
       return { type: 'error', id: msg.id, sim: msg.sim, error };
     }
   }
@@ -101,7 +104,9 @@ export class SimHost {
       case 'intervene': {
         const h = this.sim(sim);
         if (msg.cursor > h.log.length) {
-          throw new Refusal(protocolError('E_WORKER_RANGE', `Cannot intervene at event ${msg.cursor}: only ${h.log.length} events are computed.`));
+          throw new Refusal(
+            protocolError('E_WORKER_RANGE', `Cannot intervene at event ${msg.cursor}: only ${h.log.length} events are computed.`),
+          );
         }
         const vcpus = h.timeline.config.vcpus.length;
         if ('vcpu' in msg.action && (msg.action.vcpu >= vcpus || msg.action.vcpu < 0)) {
@@ -124,7 +129,13 @@ export class SimHost {
         h.extend(this.budget(msg.maxEvents), msg.budgetMs, msg.until, this.now);
         const progress = h.progress();
         if (msg.landmarksFrom === undefined) return { type: 'extended', id, sim, progress };
-        return { type: 'extended', id, sim, progress, landmarks: { from: msg.landmarksFrom, scanned: h.log.length, landmarks: h.landmarks(msg.landmarksFrom) } };
+        return {
+          type: 'extended',
+          id,
+          sim,
+          progress,
+          landmarks: { from: msg.landmarksFrom, scanned: h.log.length, landmarks: h.landmarks(msg.landmarksFrom) },
+        };
       }
       case 'dispose':
         this.sims.delete(sim);

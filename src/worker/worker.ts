@@ -19,17 +19,32 @@ self.addEventListener('message', (ev: MessageEvent<unknown>) => {
   try {
     out = host.handle(ev.data);
   } catch (e) {
-    out = { type: 'error', id: null, sim: null, error: protocolError('E_WORKER_INTERNAL', `The simulation worker failed: ${e instanceof Error ? e.message : String(e)}`) };
+    out = {
+      type: 'error',
+      id: null,
+      sim: null,
+      error: protocolError('E_WORKER_INTERNAL', `The simulation worker failed: ${e instanceof Error ? e.message : String(e)}`),
+    };
   }
   try {
     reply(out);
   } catch (e) {
     // A reply that cannot be cloned: answer the request with an error instead of going silent.
     const id = 'id' in out ? out.id : null;
-    reply({ type: 'error', id, sim: out.sim, error: protocolError('E_WORKER_INTERNAL', `A reply could not be posted: ${e instanceof Error ? e.message : String(e)}`) });
+    reply({
+      type: 'error',
+      id,
+      sim: out.sim,
+      error: protocolError('E_WORKER_INTERNAL', `A reply could not be posted: ${e instanceof Error ? e.message : String(e)}`),
+    });
   }
 });
 
 self.addEventListener('messageerror', () => {
-  reply({ type: 'error', id: null, sim: null, error: protocolError('E_WORKER_MESSAGE', 'The worker received a message it could not read.') });
+  reply({
+    type: 'error',
+    id: null,
+    sim: null,
+    error: protocolError('E_WORKER_MESSAGE', 'The worker received a message it could not read.'),
+  });
 });

@@ -30,10 +30,24 @@ export function HeaderContainer({ preset, onPreset, largeType, onLargeType, inte
   const actions = useActions();
   const entryFn = useFrameValue((f) => f.names.entryFn, null);
   return (
-    <Header presets={PRESETS} preset={preset} onPreset={onPreset} largeType={largeType} onLargeType={onLargeType} onHelp={actions.toggleHelp} drawerOpen={drawerOpen} onDrawer={onDrawer}>
+    <Header
+      presets={PRESETS}
+      preset={preset}
+      onPreset={onPreset}
+      largeType={largeType}
+      onLargeType={onLargeType}
+      onHelp={actions.toggleHelp}
+      drawerOpen={drawerOpen}
+      onDrawer={onDrawer}
+    >
       <GenerationContainer />
       <div className="fz-header-actions">
-        <Interventions disabled={!ready} entryFn={entryFn} onInvalidate={() => intervene({ type: 'memslot-delete' })} onShrink={() => intervene({ type: 'shrink', calls: 1 })} />
+        <Interventions
+          disabled={!ready}
+          entryFn={entryFn}
+          onInvalidate={() => intervene({ type: 'memslot-delete' })}
+          onShrink={() => intervene({ type: 'shrink', calls: 1 })}
+        />
       </div>
     </Header>
   );

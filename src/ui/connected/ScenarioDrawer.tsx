@@ -44,7 +44,14 @@ export function ScenarioDrawer({ open, onClose, preset, onPreset, onLoad }: Scen
         preset,
         interventions,
         cursor: moment ? playback.cursor : null,
-        ...(moment ? { view: { ...(view.selectedPage !== null ? { selectedPage: view.selectedPage } : {}), ...(view.zoom !== 1 ? { zoom: view.zoom } : {}) } } : {}),
+        ...(moment
+          ? {
+              view: {
+                ...(view.selectedPage !== null ? { selectedPage: view.selectedPage } : {}),
+                ...(view.zoom !== 1 ? { zoom: view.zoom } : {}),
+              },
+            }
+          : {}),
       });
       return h.ok ? { ok: true, value: linkUrl(window.location.href, h.value) } : h;
     },

@@ -27,7 +27,16 @@ function ForestContainer() {
   const reducedMotion = usePrefersReducedMotion();
   const actions = useActions();
   if (!frame?.pages) return null;
-  return <Forest frame={frame} pages={frame.pages} layoutKey={layoutKey} selected={selected} onSelect={actions.selectPage} reducedMotion={reducedMotion} />;
+  return (
+    <Forest
+      frame={frame}
+      pages={frame.pages}
+      layoutKey={layoutKey}
+      selected={selected}
+      onSelect={actions.selectPage}
+      reducedMotion={reducedMotion}
+    />
+  );
 }
 
 /** Beyond the detail limit: pages grouped per level × state. */

@@ -20,7 +20,14 @@ export function Interventions({ disabled, entryFn, onInvalidate, onShrink }: Int
       >
         Invalidate all pages
       </button>
-      <button type="button" className="fz-btn" onClick={onShrink} disabled={disabled} aria-label="Memory pressure (shrink)" title="The host shrinker calls mmu_shrink (M)">
+      <button
+        type="button"
+        className="fz-btn"
+        onClick={onShrink}
+        disabled={disabled}
+        aria-label="Memory pressure (shrink)"
+        title="The host shrinker calls mmu_shrink (M)"
+      >
         Memory pressure
       </button>
     </div>

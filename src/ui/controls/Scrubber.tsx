@@ -53,7 +53,12 @@ export function Scrubber({ cursor, total, tNs, landmarks, disabled, onSeek }: Sc
         />
         <div className="fz-ticks" aria-hidden="true">
           {shown.map((l) => (
-            <span key={l.i} className={`fz-tick fz-tick-${TICK_CLASS[l.type] ?? 'other'}`} style={{ left: `${((l.i + 1) / max) * 100}%` }} title={`${l.type} (event ${l.i})`} />
+            <span
+              key={l.i}
+              className={`fz-tick fz-tick-${TICK_CLASS[l.type] ?? 'other'}`}
+              style={{ left: `${((l.i + 1) / max) * 100}%` }}
+              title={`${l.type} (event ${l.i})`}
+            />
           ))}
         </div>
       </div>

@@ -30,10 +30,24 @@ export interface TimeControlsProps {
 export function TimeControls(p: TimeControlsProps) {
   return (
     <div className="fz-time-controls" role="group" aria-label="Time controls">
-      <button type="button" className="fz-btn" onClick={p.onPrevLandmark} disabled={!p.ready || p.atStart} aria-label="Previous landmark" title="Previous landmark (Shift+←)">
+      <button
+        type="button"
+        className="fz-btn"
+        onClick={p.onPrevLandmark}
+        disabled={!p.ready || p.atStart}
+        aria-label="Previous landmark"
+        title="Previous landmark (Shift+←)"
+      >
         <Icon name="prev-landmark" />
       </button>
-      <button type="button" className="fz-btn" onClick={p.onStepBack} disabled={!p.ready || p.atStart} aria-label="Step back" title="Step back one event (←)">
+      <button
+        type="button"
+        className="fz-btn"
+        onClick={p.onStepBack}
+        disabled={!p.ready || p.atStart}
+        aria-label="Step back"
+        title="Step back one event (←)"
+      >
         <Icon name="step-back" />
       </button>
       {p.playing ? (
@@ -41,18 +55,46 @@ export function TimeControls(p: TimeControlsProps) {
           <Icon name="pause" />
         </button>
       ) : (
-        <button type="button" className="fz-btn fz-btn-primary fz-play" onClick={p.onPlay} disabled={!p.ready} aria-label="Play" title="Play (Space)">
+        <button
+          type="button"
+          className="fz-btn fz-btn-primary fz-play"
+          onClick={p.onPlay}
+          disabled={!p.ready}
+          aria-label="Play"
+          title="Play (Space)"
+        >
           <Icon name="play" />
         </button>
       )}
-      <button type="button" className="fz-btn" onClick={p.onStepForward} disabled={!p.ready || p.atEnd} aria-label="Step forward" title="Step forward one event (→)">
+      <button
+        type="button"
+        className="fz-btn"
+        onClick={p.onStepForward}
+        disabled={!p.ready || p.atEnd}
+        aria-label="Step forward"
+        title="Step forward one event (→)"
+      >
         <Icon name="step-forward" />
       </button>
-      <button type="button" className="fz-btn" onClick={p.onNextLandmark} disabled={!p.ready || p.atEnd} aria-label="Next landmark" title="Next landmark (Shift+→)">
+      <button
+        type="button"
+        className="fz-btn"
+        onClick={p.onNextLandmark}
+        disabled={!p.ready || p.atEnd}
+        aria-label="Next landmark"
+        title="Next landmark (Shift+→)"
+      >
         <Icon name="next-landmark" />
       </button>
       <div className="fz-speed" role="group" aria-label="Playback speed">
-        <button type="button" className="fz-btn fz-btn-small" onClick={p.onSlower} disabled={p.speed.min} aria-label="Slower" title="Slower (−)">
+        <button
+          type="button"
+          className="fz-btn fz-btn-small"
+          onClick={p.onSlower}
+          disabled={p.speed.min}
+          aria-label="Slower"
+          title="Slower (−)"
+        >
           −
         </button>
         <input
@@ -65,7 +107,14 @@ export function TimeControls(p: TimeControlsProps) {
           aria-valuetext={`${p.speed.label} of simulated time per second`}
           onChange={(e) => p.onSpeedIndex(Number(e.currentTarget.value))}
         />
-        <button type="button" className="fz-btn fz-btn-small" onClick={p.onFaster} disabled={p.speed.max} aria-label="Faster" title="Faster (+)">
+        <button
+          type="button"
+          className="fz-btn fz-btn-small"
+          onClick={p.onFaster}
+          disabled={p.speed.max}
+          aria-label="Faster"
+          title="Faster (+)"
+        >
           +
         </button>
         <output className="fz-speed-label" aria-live="off">

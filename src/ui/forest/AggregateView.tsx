@@ -28,7 +28,8 @@ export function AggregateView({ cells, pageCount, globalGen }: AggregateViewProp
   return (
     <div className="fz-aggregate" role="region" aria-label="Shadow pages, grouped by level and state">
       <p className="fz-aggregate-note">
-        {plural(pageCount, 'shadow page')}: too many to draw one by one, so they are grouped by level and state (generation {globalGen} is current).
+        {plural(pageCount, 'shadow page')}: too many to draw one by one, so they are grouped by level and state (generation {globalGen} is
+        current).
       </p>
       <ul className="fz-aggregate-rows">
         {levels.map((level) => {
@@ -48,7 +49,20 @@ export function AggregateView({ cells, pageCount, globalGen }: AggregateViewProp
                     if (n === 0 || total === 0) return null;
                     const w = Math.max(3, (n / total) * 1000);
                     const s = STATE_STYLES[st];
-                    const r = <rect key={st} x={x} y={1} width={w} height={26} fill={fillFor(st)} stroke={s.stroke} strokeWidth={s.strokeWidth} strokeDasharray={s.dash || undefined} vectorEffect="non-scaling-stroke" />;
+                    const r = (
+                      <rect
+                        key={st}
+                        x={x}
+                        y={1}
+                        width={w}
+                        height={26}
+                        fill={fillFor(st)}
+                        stroke={s.stroke}
+                        strokeWidth={s.strokeWidth}
+                        strokeDasharray={s.dash || undefined}
+                        vectorEffect="non-scaling-stroke"
+                      />
+                    );
                     x += w;
                     return r;
                   });
@@ -58,7 +72,15 @@ export function AggregateView({ cells, pageCount, globalGen }: AggregateViewProp
                 {PAGE_STATES.filter((st) => expanded || count(level, st) > 0).map((st) => (
                   <li key={st} data-level={level} data-state={st} data-count={count(level, st)}>
                     <svg width="14" height="14" aria-hidden="true">
-                      <rect x="1" y="1" width="12" height="12" fill={fillFor(st)} stroke={STATE_STYLES[st].stroke} strokeDasharray={STATE_STYLES[st].dash || undefined} />
+                      <rect
+                        x="1"
+                        y="1"
+                        width="12"
+                        height="12"
+                        fill={fillFor(st)}
+                        stroke={STATE_STYLES[st].stroke}
+                        strokeDasharray={STATE_STYLES[st].dash || undefined}
+                      />
                     </svg>
                     {`${STATE_STYLES[st].label}: ${count(level, st).toLocaleString('en-US')}`}
                   </li>

@@ -21,14 +21,24 @@ export interface ForestProps {
   readonly reducedMotion: boolean;
 }
 
-const KEY_DIR: Record<string, Direction> = { ArrowLeft: 'left', ArrowRight: 'right', ArrowUp: 'up', ArrowDown: 'down', Home: 'first', End: 'last' };
+const KEY_DIR: Record<string, Direction> = {
+  ArrowLeft: 'left',
+  ArrowRight: 'right',
+  ArrowUp: 'up',
+  ArrowDown: 'down',
+  Home: 'first',
+  End: 'last',
+};
 
 /** The shadow-page forest in SVG: pages, edges, vCPUs, pan/zoom, keyboard selection. */
 export function Forest({ frame, pages, layoutKey, selected, onSelect, reducedMotion }: ForestProps) {
   const layout = useForestLayout(pages, layoutKey);
   const svgRef = useRef<SVGSVGElement>(null);
   const [boxRef, size] = useElementSize<HTMLDivElement>();
-  const spots = useMemo(() => placeVcpus(frame.vcpus, layout, frame.globalGen, VCPU_W + 10, VCPU_ROW_Y), [frame.vcpus, layout, frame.globalGen]);
+  const spots = useMemo(
+    () => placeVcpus(frame.vcpus, layout, frame.globalGen, VCPU_W + 10, VCPU_ROW_Y),
+    [frame.vcpus, layout, frame.globalGen],
+  );
   const live = useMemo(() => pages.filter((p) => p.state !== 'freed').map((p) => p.id), [pages]);
   const bounds = useMemo(() => {
     const b = fitBounds(layout, live);
@@ -38,7 +48,10 @@ export function Forest({ frame, pages, layoutKey, selected, onSelect, reducedMot
   const camera = usePanZoom(svgRef, bounds, size, reducedMotion);
   const tier = labelTier(camera.transform.k, SEP);
   const widths = useMemo(() => nodeWidths(layout), [layout]);
-  const focusId = selected !== null && layout.nodes.has(selected) ? selected : (pages.find((p) => p.parent === null && p.level === 4)?.id ?? pages[0]?.id ?? null);
+  const focusId =
+    selected !== null && layout.nodes.has(selected)
+      ? selected
+      : (pages.find((p) => p.parent === null && p.level === 4)?.id ?? pages[0]?.id ?? null);
 
   const select = useCallback((id: number) => onSelect(id), [onSelect]);
   const onKeyDown = (e: KeyboardEvent<SVGSVGElement>) => {
@@ -69,11 +82,27 @@ export function Forest({ frame, pages, layoutKey, selected, onSelect, reducedMot
         onClick={() => onSelect(null)}
       >
         <g transform={`translate(${t.x},${t.y}) scale(${t.k})`}>
-          <ForestLayer layout={layout} pages={pages} widths={widths} tier={tier} globalGen={frame.globalGen} cursor={frame.cursor} selected={selected} focusId={focusId} onSelect={select} captionX={bounds.x0 + 64} />
+          <ForestLayer
+            layout={layout}
+            pages={pages}
+            widths={widths}
+            tier={tier}
+            globalGen={frame.globalGen}
+            cursor={frame.cursor}
+            selected={selected}
+            focusId={focusId}
+            onSelect={select}
+            captionX={bounds.x0 + 64}
+          />
           <VcpuLayer spots={spots} vcpus={frame.vcpus} />
         </g>
       </svg>
-      <ZoomControls onZoomIn={() => camera.zoomBy(1.4)} onZoomOut={() => camera.zoomBy(1 / 1.4)} onFit={camera.fit} following={camera.following} />
+      <ZoomControls
+        onZoomIn={() => camera.zoomBy(1.4)}
+        onZoomOut={() => camera.zoomBy(1 / 1.4)}
+        onFit={camera.fit}
+        following={camera.following}
+      />
     </div>
   );
 }

@@ -50,7 +50,9 @@ function ForestLayerImpl({ layout, pages, widths, tier, globalGen, cursor, selec
         {layout.folded &&
           [...layout.nodes.values()]
             .filter((n) => n.level === 2)
-            .map((n) => <path key={`fold-${n.id}`} className="fz-edge fz-edge-fold" d={`M${n.x},${n.y + nodeHeight(2) / 2} V${l1Top - 6}`} />)}
+            .map((n) => (
+              <path key={`fold-${n.id}`} className="fz-edge fz-edge-fold" d={`M${n.x},${n.y + nodeHeight(2) / 2} V${l1Top - 6}`} />
+            ))}
         {layout.edges.map((e) => {
           const a = layout.nodes.get(e.source);
           const b = layout.nodes.get(e.target);
@@ -59,7 +61,13 @@ function ForestLayerImpl({ layout, pages, widths, tier, globalGen, cursor, selec
           const y0 = a.y + nodeHeight(a.level) / 2;
           const y1 = b.y - nodeHeight(b.level) / 2;
           const my = (y0 + y1) / 2;
-          return <path key={`${e.source}-${e.target}`} className={`fz-edge fz-edge-${child.state}`} d={`M${a.x},${y0} C${a.x},${my} ${b.x},${my} ${b.x},${y1}`} />;
+          return (
+            <path
+              key={`${e.source}-${e.target}`}
+              className={`fz-edge fz-edge-${child.state}`}
+              d={`M${a.x},${y0} C${a.x},${my} ${b.x},${my} ${b.x},${y1}`}
+            />
+          );
         })}
       </g>
       <g className="fz-nodes">

@@ -30,8 +30,22 @@ export interface PageNodeProps {
 const SHORT_LEVEL: Record<number, string> = { 4: 'L4 root', 3: 'L3', 2: 'L2', 1: 'L1' };
 
 /** The words a screen reader (and the tooltip) gives for a page. */
-function pageLabel(p: { id: number; level: number; gfn: number; gen: number; state: PageState; rootCount: number; orphan: boolean }): string {
-  const parts = [`Page ${p.id}`, `level ${p.level} ${levelName(p.level)}`, `gfn ${hexGfn(p.gfn)}`, `generation ${p.gen}`, STATE_STYLES[p.state].label];
+function pageLabel(p: {
+  id: number;
+  level: number;
+  gfn: number;
+  gen: number;
+  state: PageState;
+  rootCount: number;
+  orphan: boolean;
+}): string {
+  const parts = [
+    `Page ${p.id}`,
+    `level ${p.level} ${levelName(p.level)}`,
+    `gfn ${hexGfn(p.gfn)}`,
+    `generation ${p.gen}`,
+    STATE_STYLES[p.state].label,
+  ];
   if (p.rootCount > 0) parts.push(`root of ${p.rootCount} vCPU${p.rootCount === 1 ? '' : 's'}`);
   if (p.orphan) parts.push('no parent');
   return parts.join(', ');
@@ -69,10 +83,23 @@ function PageNodeImpl(p: PageNodeProps) {
       onKeyDown={onKey}
     >
       <title>{label}</title>
-      {p.orphan && <path className="fz-orphan-stub" d={`M0 ${-h / 2} V${-h / 2 - 16} M-5 ${-h / 2 - 21} l10 10 M5 ${-h / 2 - 21} l-10 10`} />}
+      {p.orphan && (
+        <path className="fz-orphan-stub" d={`M0 ${-h / 2} V${-h / 2 - 16} M-5 ${-h / 2 - 21} l10 10 M5 ${-h / 2 - 21} l-10 10`} />
+      )}
       {p.changedNow && <rect key={p.changedAt} className="fz-pulse" x={-w / 2 - 4} y={-h / 2 - 4} width={w + 8} height={h + 8} rx={6} />}
       {p.selected && <rect className="fz-select-ring" x={-w / 2 - 5} y={-h / 2 - 5} width={w + 10} height={h + 10} rx={7} />}
-      <rect className="fz-page-box" x={-w / 2} y={-h / 2} width={w} height={h} rx={4} fill={fillFor(p.state)} stroke={s.stroke} strokeWidth={s.strokeWidth} strokeDasharray={s.dash || undefined} />
+      <rect
+        className="fz-page-box"
+        x={-w / 2}
+        y={-h / 2}
+        width={w}
+        height={h}
+        rx={4}
+        fill={fillFor(p.state)}
+        stroke={s.stroke}
+        strokeWidth={s.strokeWidth}
+        strokeDasharray={s.dash || undefined}
+      />
       {p.tier !== 'none' && (
         <text className="fz-page-text" y={1} fill={s.ink} fontSize={wide ? 13 : 12}>
           {wide ? `${SHORT_LEVEL[p.level] ?? `L${p.level}`} · g${p.gen}` : p.gen}

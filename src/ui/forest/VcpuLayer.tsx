@@ -19,7 +19,9 @@ function VcpuLayerImpl({ spots, vcpus }: VcpuLayerProps) {
         if (!v) return null;
         const a = ACTIVITY[v.activity];
         const y0 = s.y + VCPU_H / 2;
-        const arrow = s.target ? `M${s.x},${y0} C${s.x},${y0 + 24} ${s.target.x},${s.target.y - UPPER_H / 2 - 30} ${s.target.x},${s.target.y - UPPER_H / 2 - 3}` : null;
+        const arrow = s.target
+          ? `M${s.x},${y0} C${s.x},${y0 + 24} ${s.target.x},${s.target.y - UPPER_H / 2 - 30} ${s.target.x},${s.target.y - UPPER_H / 2 - 3}`
+          : null;
         return (
           <g key={s.id} className={`fz-vcpu-mark fz-act-${v.activity}`} data-vcpu={s.id} data-activity={v.activity}>
             {arrow && <path className="fz-vcpu-arrow" d={arrow} style={{ d: `path("${arrow}")` }} markerEnd="url(#fz-arrowhead)" />}
@@ -31,10 +33,16 @@ function VcpuLayerImpl({ spots, vcpus }: VcpuLayerProps) {
               {v.reqReload && (
                 <g className="fz-reload-badge" transform={`translate(${VCPU_W / 2 - 4}, ${-VCPU_H / 2 - 7})`}>
                   <rect x={-12} y={-9} width={30} height={16} rx={8} />
-                  <text x={3} y={0}>RLD</text>
+                  <text x={3} y={0}>
+                    RLD
+                  </text>
                 </g>
               )}
-              {v.root === null && <text className="fz-vcpu-noroot" y={VCPU_H / 2 + 13}>no root</text>}
+              {v.root === null && (
+                <text className="fz-vcpu-noroot" y={VCPU_H / 2 + 13}>
+                  no root
+                </text>
+              )}
             </g>
           </g>
         );

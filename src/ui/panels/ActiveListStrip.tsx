@@ -39,7 +39,12 @@ export function ActiveListStrip({ frame, selected, onSelect }: ActiveListStripPr
         <span>{`→ tail (oldest) · ${names.lockBreakFn === null ? 'zapped in one hold' : names.batchLimit !== null ? 'zapped in batches' : 'zapped between lock breaks'} ⟶`}</span>
       </div>
       <div className="fz-strip-box" ref={ref}>
-        <svg width={width} height={TOP + H + 18} role="img" aria-label={`${n} pages on ${names.walkList}; ${names.lockBreakFn === null ? `${frame.zappedCount} on ${names.zapList}, zapped in one hold of mmu_lock` : `${layout.batches.length} batches zapped, ${layout.breaks.length} lock breaks`}`}>
+        <svg
+          width={width}
+          height={TOP + H + 18}
+          role="img"
+          aria-label={`${n} pages on ${names.walkList}; ${names.lockBreakFn === null ? `${frame.zappedCount} on ${names.zapList}, zapped in one hold of mmu_lock` : `${layout.batches.length} batches zapped, ${layout.breaks.length} lock breaks`}`}
+        >
           {layout.cells.map((c, i) => {
             const s = STATE_STYLES[c.state];
             const page = c.page;
@@ -82,7 +87,11 @@ export function ActiveListStrip({ frame, selected, onSelect }: ActiveListStripPr
             </g>
           ))}
           {z.active && (
-            <g className="fz-strip-cursor" data-strip-cursor="zapper" transform={`translate(${names.walkFrom === 'tail' ? layout.tailX : 0}, ${TOP + H + 2})`}>
+            <g
+              className="fz-strip-cursor"
+              data-strip-cursor="zapper"
+              transform={`translate(${names.walkFrom === 'tail' ? layout.tailX : 0}, ${TOP + H + 2})`}
+            >
               <path d="M0,0 l-6,10 h12 z" />
               <text x={-9} y={12}>
                 zapper

@@ -47,7 +47,11 @@ function EventLogImpl({ events, cursor, narrate, onSeek }: EventLogProps) {
         const n = narrate(e);
         const isCurrent = e.i === current;
         return (
-          <li key={e.i} aria-current={isCurrent ? 'step' : undefined} className={`${isCurrent ? 'is-current' : ''}${e.i > current ? ' is-future' : ''}${QUIET.has(e.type) ? ' is-quiet' : ''}`}>
+          <li
+            key={e.i}
+            aria-current={isCurrent ? 'step' : undefined}
+            className={`${isCurrent ? 'is-current' : ''}${e.i > current ? ' is-future' : ''}${QUIET.has(e.type) ? ' is-quiet' : ''}`}
+          >
             <button type="button" onClick={() => onSeek(e.i + 1)} aria-label={`Go to event ${e.i}: ${n.text}`}>
               <span className="fz-ev-meta">
                 <span className="fz-ev-i">{`#${e.i}`}</span>

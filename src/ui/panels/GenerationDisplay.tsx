@@ -13,7 +13,12 @@ export function GenerationDisplay({ gen, bumpedAt, obsolete, nUsed }: Generation
       <div className="fz-gen-name">
         <code>kvm-&gt;arch.mmu_valid_gen</code>
       </div>
-      <output key={bumpedAt ?? 'none'} className={`fz-gen-value${bumpedAt !== null ? ' is-bumped' : ''}`} aria-live="polite" aria-label={`mmu_valid_gen is ${gen}`}>
+      <output
+        key={bumpedAt ?? 'none'}
+        className={`fz-gen-value${bumpedAt !== null ? ' is-bumped' : ''}`}
+        aria-live="polite"
+        aria-label={`mmu_valid_gen is ${gen}`}
+      >
         {gen}
       </output>
       <div className="fz-gen-stats">

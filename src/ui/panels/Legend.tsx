@@ -11,7 +11,24 @@ export function Swatch({ state, size = 18 }: { state: PageState; size?: number }
   const s = STATE_STYLES[state];
   return (
     <svg width={size} height={size} viewBox="0 0 20 20" aria-hidden="true" className="fz-swatch">
-      <rect x="2" y="2" width="16" height="16" rx="3" fill={fillFor(state)} stroke={s.stroke} strokeWidth={Math.min(s.strokeWidth, 3)} strokeDasharray={s.dash ? s.dash.split(' ').map((n) => Number(n) / 2).join(' ') : undefined} />
+      <rect
+        x="2"
+        y="2"
+        width="16"
+        height="16"
+        rx="3"
+        fill={fillFor(state)}
+        stroke={s.stroke}
+        strokeWidth={Math.min(s.strokeWidth, 3)}
+        strokeDasharray={
+          s.dash
+            ? s.dash
+                .split(' ')
+                .map((n) => Number(n) / 2)
+                .join(' ')
+            : undefined
+        }
+      />
     </svg>
   );
 }
@@ -37,8 +54,18 @@ const OTHER: { key: string; glyph: ReactNode; label: string; meaning: string }[]
     label: 'no parent',
     meaning: 'its parent spte was cleared by a zap; it waits on the list for its own turn',
   },
-  { key: 'rc', glyph: <span className="fz-legend-glyph">×2</span>, label: 'root_count', meaning: 'vCPUs using the page as root; it cannot be freed while non-zero' },
-  { key: 'gen', glyph: <span className="fz-legend-glyph fz-legend-gen">0</span>, label: 'generation', meaning: 'the digit in a page is sp->mmu_valid_gen, stamped at allocation' },
+  {
+    key: 'rc',
+    glyph: <span className="fz-legend-glyph">×2</span>,
+    label: 'root_count',
+    meaning: 'vCPUs using the page as root; it cannot be freed while non-zero',
+  },
+  {
+    key: 'gen',
+    glyph: <span className="fz-legend-glyph fz-legend-gen">0</span>,
+    label: 'generation',
+    meaning: 'the digit in a page is sp->mmu_valid_gen, stamped at allocation',
+  },
 ];
 
 /** Every encoding on screen, in words: one compact row, with the meanings a click away. */

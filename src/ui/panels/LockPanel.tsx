@@ -63,7 +63,11 @@ export function LockPanel({ lock, zapper, tNs, names }: LockPanelProps) {
             {oneHold ? `${zapper.batch} prepared in one hold · no batches` : `${zapper.batch} since the last lock break · no minimum batch`}
           </span>
         )}
-        <span className="fz-muted">{oneHold ? `no lock breaks (${names.walkFn} holds mmu_lock throughout)` : `${zapper.breaks.length} lock break${zapper.breaks.length === 1 ? '' : 's'}`}</span>
+        <span className="fz-muted">
+          {oneHold
+            ? `no lock breaks (${names.walkFn} holds mmu_lock throughout)`
+            : `${zapper.breaks.length} lock break${zapper.breaks.length === 1 ? '' : 's'}`}
+        </span>
       </div>
     </section>
   );

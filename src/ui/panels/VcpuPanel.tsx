@@ -25,9 +25,18 @@ export function VcpuPanel({ vcpus, pageOf, globalGen, disabled, onPause, onResum
           // In aggregated frames the root's page is not at hand: a loaded root is taken as valid
           // once no reload is pending (KVM reloads every vCPU after a bump).
           const rootOk = root ? root.state === 'valid' && root.gen === globalGen : v.root !== null && !v.reqReload;
-          const rootText = root ? `gen ${root.gen}${root.state === 'valid' ? '' : ` · ${root.state === 'invalid-root' ? 'invalid' : 'old gen'}`}` : '';
+          const rootText = root
+            ? `gen ${root.gen}${root.state === 'valid' ? '' : ` · ${root.state === 'invalid-root' ? 'invalid' : 'old gen'}`}`
+            : '';
           return (
-            <li key={v.id} className={`fz-vcpu-card fz-act-${v.activity}`} data-vcpu={v.id} data-activity={v.activity} data-root={v.root ?? ''} data-root-valid={rootOk}>
+            <li
+              key={v.id}
+              className={`fz-vcpu-card fz-act-${v.activity}`}
+              data-vcpu={v.id}
+              data-activity={v.activity}
+              data-root={v.root ?? ''}
+              data-root-valid={rootOk}
+            >
               <strong className="fz-vcpu-id">{`vCPU ${v.id}`}</strong>
               <span className="fz-activity" title={a.meaning}>
                 <span aria-hidden="true">{a.icon}</span> {compact ? a.short : a.label}
@@ -36,7 +45,12 @@ export function VcpuPanel({ vcpus, pageOf, globalGen, disabled, onPause, onResum
                 {v.root === null ? (
                   <span className="fz-noroot">{compact ? 'no root' : 'root: none (INVALID_PAGE)'}</span>
                 ) : (
-                  <button type="button" className={`fz-link${rootOk ? '' : ' fz-root-stale'}`} onClick={() => v.root !== null && onSelectPage(v.root)} aria-label={`Select root page ${v.root} of vCPU ${v.id}`}>
+                  <button
+                    type="button"
+                    className={`fz-link${rootOk ? '' : ' fz-root-stale'}`}
+                    onClick={() => v.root !== null && onSelectPage(v.root)}
+                    aria-label={`Select root page ${v.root} of vCPU ${v.id}`}
+                  >
                     {`root #${v.root}`}
                     {!compact && rootText ? ` · ${rootText}` : ''}
                   </button>
@@ -56,11 +70,25 @@ export function VcpuPanel({ vcpus, pageOf, globalGen, disabled, onPause, onResum
                 {!compact && <span className="fz-faults">{`${v.faults.toLocaleString('en-US')} faults`}</span>}
               </span>
               {v.paused ? (
-                <button type="button" className="fz-btn fz-btn-small fz-vcpu-action" disabled={disabled} onClick={() => onResume(v.id)} aria-label={`Resume vCPU ${v.id}`} title="Let this vCPU run again">
+                <button
+                  type="button"
+                  className="fz-btn fz-btn-small fz-vcpu-action"
+                  disabled={disabled}
+                  onClick={() => onResume(v.id)}
+                  aria-label={`Resume vCPU ${v.id}`}
+                  title="Let this vCPU run again"
+                >
                   Resume
                 </button>
               ) : (
-                <button type="button" className="fz-btn fz-btn-small fz-vcpu-action" disabled={disabled} onClick={() => onPause(v.id)} aria-label={`Suspend vCPU ${v.id}`} title="Pause this vCPU: it leaves the guest and keeps its root loaded">
+                <button
+                  type="button"
+                  className="fz-btn fz-btn-small fz-vcpu-action"
+                  disabled={disabled}
+                  onClick={() => onPause(v.id)}
+                  aria-label={`Suspend vCPU ${v.id}`}
+                  title="Pause this vCPU: it leaves the guest and keeps its root loaded"
+                >
                   Suspend
                 </button>
               )}

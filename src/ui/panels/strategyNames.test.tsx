@@ -10,8 +10,23 @@ import { LockPanel } from './LockPanel.tsx';
 
 afterEach(cleanup);
 
-const common = { label: '', walkList: 'active_mmu_pages', genRule: 'increment', bumpFn: 'kvm_mmu_invalidate_zap_all_pages', source: 'https://example.org' } as const;
-const ZAP_ALL: StrategyNames = { ...common, strategy: 'zap-all', entryFn: 'kvm_mmu_zap_all', walkFn: 'kvm_mmu_zap_all', walkFrom: 'head', zapList: 'invalid_list', batchLimit: null, lockBreakFn: null };
+const common = {
+  label: '',
+  walkList: 'active_mmu_pages',
+  genRule: 'increment',
+  bumpFn: 'kvm_mmu_invalidate_zap_all_pages',
+  source: 'https://example.org',
+} as const;
+const ZAP_ALL: StrategyNames = {
+  ...common,
+  strategy: 'zap-all',
+  entryFn: 'kvm_mmu_zap_all',
+  walkFn: 'kvm_mmu_zap_all',
+  walkFrom: 'head',
+  zapList: 'invalid_list',
+  batchLimit: null,
+  lockBreakFn: null,
+};
 const FAST_311: StrategyNames = {
   ...common,
   strategy: 'fast-3.11',
@@ -50,7 +65,8 @@ function frame(names: StrategyNames, z: ZapperView = zapper): Frame {
   };
 }
 
-const textOf = (el: Element) => `${el.textContent ?? ''} ${[...el.querySelectorAll('[aria-label]')].map((x) => x.getAttribute('aria-label')).join(' ')}`;
+const textOf = (el: Element) =>
+  `${el.textContent ?? ''} ${[...el.querySelectorAll('[aria-label]')].map((x) => x.getAttribute('aria-label')).join(' ')}`;
 
 describe('names per strategy in the lock panel and the strip', () => {
   it('zap-all: kvm_mmu_zap_all in one hold, invalid_list, no batch meter', () => {

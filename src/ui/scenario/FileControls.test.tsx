@@ -61,7 +61,9 @@ describe('FileControls', () => {
     expect(screen.getByRole('alert').textContent).toMatch(/^⚠broken\.json: The file is not valid JSON: .+E_JSON/);
     expect(onError).toHaveBeenCalledWith(expect.objectContaining({ code: 'E_JSON' }));
     await choose(new File([JSON.stringify({ ...classroom, durationNs: 5 })], 'short.json'));
-    expect(screen.getByRole('alert').textContent).toContain("short.json: The file's scenario is not valid: durationNs must be between 1000 and 10000000000");
+    expect(screen.getByRole('alert').textContent).toContain(
+      "short.json: The file's scenario is not valid: durationNs must be between 1000 and 10000000000",
+    );
     expect(onOpen).not.toHaveBeenCalled();
     fireEvent.click(screen.getByRole('button', { name: 'Dismiss error' }));
     expect(screen.queryByRole('alert')).toBeNull();
@@ -90,7 +92,12 @@ describe('FileControls', () => {
     });
     expect(zone.dataset['over']).toBe('false');
     expect(onOpen).toHaveBeenCalledTimes(1);
-    const notes = screen.getAllByRole('status').map((s) => s.textContent).join(' ');
-    expect(notes).toContain("1 intervention of the file's 1 was invalid and dropped (interventions[0]: action.vcpu must be between 0 and 1)");
+    const notes = screen
+      .getAllByRole('status')
+      .map((s) => s.textContent)
+      .join(' ');
+    expect(notes).toContain(
+      "1 intervention of the file's 1 was invalid and dropped (interventions[0]: action.vcpu must be between 0 and 1)",
+    );
   });
 });

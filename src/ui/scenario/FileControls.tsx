@@ -84,7 +84,11 @@ export function FileControls({ scenario, interventions = [], onOpen, onError }: 
     try {
       text = await file.text();
     } catch (e) {
-      return failWith({ code: 'E_FILE', message: `The file “${file.name}” could not be read${e instanceof Error ? `: ${e.message}` : ''}.`, issues: [] });
+      return failWith({
+        code: 'E_FILE',
+        message: `The file “${file.name}” could not be read${e instanceof Error ? `: ${e.message}` : ''}.`,
+        issues: [],
+      });
     }
     const r = parseScenarioFile(text);
     if (!r.ok) return failWith({ ...r.error, message: `${file.name}: ${r.error.message}` });

@@ -31,7 +31,14 @@ export function GroupFields({ groups, errors, onChange }: GroupFieldsProps) {
           <fieldset key={g.key} className="fz-editor-row">
             <legend>{ctx}</legend>
             {errors[`group.${g.key}`] ? <p className="fz-field-error">{errors[`group.${g.key}`]}</p> : null}
-            <TextField context={ctx} label="vCPUs" value={g.count} error={err('count')} hint={`1 to ${LIMITS.maxVcpus} in all`} onChange={(count) => update(g.key, { count })} />
+            <TextField
+              context={ctx}
+              label="vCPUs"
+              value={g.count}
+              error={err('count')}
+              hint={`1 to ${LIMITS.maxVcpus} in all`}
+              onChange={(count) => update(g.key, { count })}
+            />
             <SelectField
               context={ctx}
               label="Access pattern"
@@ -39,12 +46,43 @@ export function GroupFields({ groups, errors, onChange }: GroupFieldsProps) {
               options={PATTERN_CHOICES.map((p) => ({ value: p, label: PATTERN_LABELS[p] }))}
               onChange={(pattern) => update(g.key, { pattern })}
             />
-            <TextField context={ctx} label="Working set" unit="MiB per vCPU" value={g.sizeMiB} placeholder="equal share" hint="blank: an equal share of guest memory" error={err('sizeMiB')} onChange={(sizeMiB) => update(g.key, { sizeMiB })} />
-            <TextField context={ctx} label="Gap between touches" unit="ns" value={g.gapNs} hint="the touch rate is its inverse" error={err('gapNs')} onChange={(gapNs) => update(g.key, { gapNs })} />
+            <TextField
+              context={ctx}
+              label="Working set"
+              unit="MiB per vCPU"
+              value={g.sizeMiB}
+              placeholder="equal share"
+              hint="blank: an equal share of guest memory"
+              error={err('sizeMiB')}
+              onChange={(sizeMiB) => update(g.key, { sizeMiB })}
+            />
+            <TextField
+              context={ctx}
+              label="Gap between touches"
+              unit="ns"
+              value={g.gapNs}
+              hint="the touch rate is its inverse"
+              error={err('gapNs')}
+              onChange={(gapNs) => update(g.key, { gapNs })}
+            />
             {g.pattern === 'hot-set' ? (
               <>
-                <TextField context={ctx} label="Hot part" unit="‰ of the working set" value={g.hotPermille} error={err('hotPermille')} onChange={(hotPermille) => update(g.key, { hotPermille })} />
-                <TextField context={ctx} label="Touches to the hot part" unit="‰" value={g.hotAccessPermille} error={err('hotAccessPermille')} onChange={(hotAccessPermille) => update(g.key, { hotAccessPermille })} />
+                <TextField
+                  context={ctx}
+                  label="Hot part"
+                  unit="‰ of the working set"
+                  value={g.hotPermille}
+                  error={err('hotPermille')}
+                  onChange={(hotPermille) => update(g.key, { hotPermille })}
+                />
+                <TextField
+                  context={ctx}
+                  label="Touches to the hot part"
+                  unit="‰"
+                  value={g.hotAccessPermille}
+                  error={err('hotAccessPermille')}
+                  onChange={(hotAccessPermille) => update(g.key, { hotAccessPermille })}
+                />
               </>
             ) : null}
             {groups.length > 1 ? (
@@ -55,7 +93,12 @@ export function GroupFields({ groups, errors, onChange }: GroupFieldsProps) {
           </fieldset>
         );
       })}
-      <button type="button" className="fz-btn fz-btn-small" disabled={groups.length >= MAX_GROUPS} onClick={() => onChange([...groups, newGroup()])}>
+      <button
+        type="button"
+        className="fz-btn fz-btn-small"
+        disabled={groups.length >= MAX_GROUPS}
+        onClick={() => onChange([...groups, newGroup()])}
+      >
         Add vCPU group
       </button>
     </fieldset>

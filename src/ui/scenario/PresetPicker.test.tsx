@@ -26,11 +26,15 @@ describe('PresetPicker', () => {
 describe('MessageBanner', () => {
   it('errors are alerts with their code; notes are status; both dismiss', () => {
     const onDismiss = vi.fn();
-    const { rerender } = render(<MessageBanner message={{ type: 'error', code: 'E_LINK_DECODE', text: 'The link is damaged.' }} onDismiss={onDismiss} />);
+    const { rerender } = render(
+      <MessageBanner message={{ type: 'error', code: 'E_LINK_DECODE', text: 'The link is damaged.' }} onDismiss={onDismiss} />,
+    );
     expect(screen.getByRole('alert').textContent).toContain('The link is damaged. E_LINK_DECODE');
     fireEvent.click(screen.getByRole('button', { name: 'Dismiss error' }));
     expect(onDismiss).toHaveBeenCalledTimes(1);
-    rerender(<MessageBanner message={{ type: 'note', text: 'The view settings were ignored.', details: ['and this'] }} onDismiss={onDismiss} />);
+    rerender(
+      <MessageBanner message={{ type: 'note', text: 'The view settings were ignored.', details: ['and this'] }} onDismiss={onDismiss} />,
+    );
     expect(screen.queryByRole('alert')).toBeNull();
     expect(screen.getByRole('status').textContent).toContain('The view settings were ignored.and this');
     rerender(<MessageBanner message={null} onDismiss={onDismiss} />);

@@ -21,7 +21,13 @@ export function PresetPicker({ presets, selected, onSelect, heading = 'Presets' 
           const current = p.name === selected;
           return (
             <li key={p.name} className={current ? 'fz-preset-item is-current' : 'fz-preset-item'}>
-              <button type="button" className="fz-preset-open" aria-current={current ? 'true' : undefined} aria-describedby={`${id}-d${i}`} onClick={() => onSelect(p.name)}>
+              <button
+                type="button"
+                className="fz-preset-open"
+                aria-current={current ? 'true' : undefined}
+                aria-describedby={`${id}-d${i}`}
+                onClick={() => onSelect(p.name)}
+              >
                 {p.title}
                 {current ? <span className="fz-muted"> (open)</span> : null}
               </button>

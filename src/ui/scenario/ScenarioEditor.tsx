@@ -59,9 +59,29 @@ export function ScenarioEditor({ scenario, presetName, onApply }: ScenarioEditor
       <h2 id={headingId}>Scenario</h2>
       <fieldset className="fz-editor-section">
         <legend>Guest and run</legend>
-        <TextField label="Guest memory" unit="MiB" value={draft.memoryMiB} error={check.errors.memoryMiB} hint={`2 to ${LIMITS.maxGuestMiB.toLocaleString('en-US')}`} onChange={(memoryMiB) => set({ memoryMiB })} />
-        <TextField label="Seed" value={draft.seed} error={check.errors.seed} hint="same seed, same run" onChange={(seed) => set({ seed })} />
-        <TextField label="Duration" unit="µs of simulated time" inputMode="decimal" value={draft.durationUs} error={check.errors.durationUs} onChange={(durationUs) => set({ durationUs })} />
+        <TextField
+          label="Guest memory"
+          unit="MiB"
+          value={draft.memoryMiB}
+          error={check.errors.memoryMiB}
+          hint={`2 to ${LIMITS.maxGuestMiB.toLocaleString('en-US')}`}
+          onChange={(memoryMiB) => set({ memoryMiB })}
+        />
+        <TextField
+          label="Seed"
+          value={draft.seed}
+          error={check.errors.seed}
+          hint="same seed, same run"
+          onChange={(seed) => set({ seed })}
+        />
+        <TextField
+          label="Duration"
+          unit="µs of simulated time"
+          inputMode="decimal"
+          value={draft.durationUs}
+          error={check.errors.durationUs}
+          onChange={(durationUs) => set({ durationUs })}
+        />
       </fieldset>
       <fieldset className="fz-editor-section">
         <legend>Strategy</legend>
@@ -73,7 +93,13 @@ export function ScenarioEditor({ scenario, presetName, onApply }: ScenarioEditor
           hint={STRATEGY_CHOICES.find((s) => s.name === draft.strategy)?.description}
           onChange={(strategy) => set({ strategy })}
         />
-        <TextField label="Batch size" unit="pages between lock breaks" value={draft.batchZapPages} error={check.errors.batchZapPages} onChange={(batchZapPages) => set({ batchZapPages })} />
+        <TextField
+          label="Batch size"
+          unit="pages between lock breaks"
+          value={draft.batchZapPages}
+          error={check.errors.batchZapPages}
+          onChange={(batchZapPages) => set({ batchZapPages })}
+        />
         <SelectField
           label="Lock-break policy"
           value={draft.lockBreak}
@@ -81,7 +107,14 @@ export function ScenarioEditor({ scenario, presetName, onApply }: ScenarioEditor
           onChange={(lockBreak) => set({ lockBreak })}
         />
         {draft.lockBreak === 'resched-only' ? (
-          <TextField label="Reschedule every" unit="µs; 0 = never" inputMode="decimal" value={draft.reschedEveryUs} error={check.errors.reschedEveryUs} onChange={(reschedEveryUs) => set({ reschedEveryUs })} />
+          <TextField
+            label="Reschedule every"
+            unit="µs; 0 = never"
+            inputMode="decimal"
+            value={draft.reschedEveryUs}
+            error={check.errors.reschedEveryUs}
+            onChange={(reschedEveryUs) => set({ reschedEveryUs })}
+          />
         ) : null}
       </fieldset>
       <GroupFields groups={draft.groups} errors={check.errors} onChange={(groups) => set({ groups })} />

@@ -28,17 +28,36 @@ export function ScriptFields({ script, errors, onChange }: ScriptFieldsProps) {
         const ctx = `Intervention ${i + 1}`;
         const err = (f: string) => errors[`script.${e.key}.${f}`];
         // A set-workload entry (from a file or link) is kept as is; only its time and vCPU are editable.
-        const options = e.type === 'set-workload' ? [...ACTIONS, { value: 'set-workload' as const, label: 'Change a workload (kept as in the file)', disabled: true }] : ACTIONS;
+        const options =
+          e.type === 'set-workload'
+            ? [...ACTIONS, { value: 'set-workload' as const, label: 'Change a workload (kept as in the file)', disabled: true }]
+            : ACTIONS;
         return (
           <fieldset key={e.key} className="fz-editor-row">
             <legend>{ctx}</legend>
             {errors[`script.${e.key}`] ? <p className="fz-field-error">{errors[`script.${e.key}`]}</p> : null}
-            <TextField context={ctx} label="At" unit="µs" inputMode="decimal" value={e.atUs} error={err('atUs')} onChange={(atUs) => update(e.key, { atUs })} />
+            <TextField
+              context={ctx}
+              label="At"
+              unit="µs"
+              inputMode="decimal"
+              value={e.atUs}
+              error={err('atUs')}
+              onChange={(atUs) => update(e.key, { atUs })}
+            />
             <SelectField context={ctx} label="Action" value={e.type} options={options} onChange={(type) => update(e.key, { type })} />
             {e.type === 'pause-vcpu' || e.type === 'resume-vcpu' || e.type === 'set-workload' ? (
               <TextField context={ctx} label="vCPU" value={e.vcpu} error={err('vcpu')} onChange={(vcpu) => update(e.key, { vcpu })} />
             ) : null}
-            {e.type === 'shrink' ? <TextField context={ctx} label="Shrinker calls" value={e.calls} error={err('calls')} onChange={(calls) => update(e.key, { calls })} /> : null}
+            {e.type === 'shrink' ? (
+              <TextField
+                context={ctx}
+                label="Shrinker calls"
+                value={e.calls}
+                error={err('calls')}
+                onChange={(calls) => update(e.key, { calls })}
+              />
+            ) : null}
             <button type="button" className="fz-btn fz-btn-small" onClick={() => onChange(script.filter((x) => x.key !== e.key))}>
               Remove {ctx.toLowerCase()}
             </button>

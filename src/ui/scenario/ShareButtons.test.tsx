@@ -49,7 +49,10 @@ describe('ShareButtons', () => {
     const writeText = vi.fn(() => Promise.resolve());
     render(
       <ShareButtons
-        buildLink={() => ({ ok: false, error: { code: 'E_LINK_SIZE', message: 'This run is too large for a link. Export it as a file instead.', issues: [] } })}
+        buildLink={() => ({
+          ok: false,
+          error: { code: 'E_LINK_SIZE', message: 'This run is too large for a link. Export it as a file instead.', issues: [] },
+        })}
         clipboard={{ writeText }}
       />,
     );

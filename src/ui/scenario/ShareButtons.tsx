@@ -22,7 +22,9 @@ export interface ShareButtonsProps {
 }
 
 function defaultClipboard(): ClipboardLike | null {
-  return typeof navigator !== 'undefined' && navigator.clipboard && typeof navigator.clipboard.writeText === 'function' ? navigator.clipboard : null;
+  return typeof navigator !== 'undefined' && navigator.clipboard && typeof navigator.clipboard.writeText === 'function'
+    ? navigator.clipboard
+    : null;
 }
 
 /** "Copy link" and "Copy link to this moment", with a fallback field when the clipboard is unavailable. */

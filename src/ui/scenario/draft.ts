@@ -56,7 +56,16 @@ function usText(ns: number): string {
 }
 
 export function newGroup(): GroupDraft {
-  return { key: newKey(), count: '1', pattern: 'uniform', sizeMiB: '', gapNs: '200', hotPermille: '100', hotAccessPermille: '900', baseMiB: undefined };
+  return {
+    key: newKey(),
+    count: '1',
+    pattern: 'uniform',
+    sizeMiB: '',
+    gapNs: '200',
+    hotPermille: '100',
+    hotAccessPermille: '900',
+    baseMiB: undefined,
+  };
 }
 
 export function newScriptEntry(atUs = '0'): ScriptDraft {
@@ -154,20 +163,37 @@ export function checkDraft(d: Draft): DraftCheck {
   const seed = take('seed', wholeNumber(d.seed, 'Seed', 0, 0xffffffff));
   const durationNs = take('durationUs', microseconds(d.durationUs, 'Duration', 1000, LIMITS.maxDurationNs));
   const batchZapPages = take('batchZapPages', wholeNumber(d.batchZapPages, 'Batch size', 1, 100_000, 'pages'));
-  const reschedEveryNs = d.lockBreak === 'resched-only' ? take('reschedEveryUs', microseconds(d.reschedEveryUs, 'Reschedule interval', 0, LIMITS.maxDurationNs)) : d.base.strategy.reschedEveryNs;
+  const reschedEveryNs =
+    d.lockBreak === 'resched-only'
+      ? take('reschedEveryUs', microseconds(d.reschedEveryUs, 'Reschedule interval', 0, LIMITS.maxDurationNs))
+      : d.base.strategy.reschedEveryNs;
 
   const vcpus = d.groups.map((g, i) => {
     const label = `vCPU group ${i + 1}:`;
     const count = take(`group.${g.key}.count`, wholeNumber(g.count, `${label} count`, 1, LIMITS.maxVcpus));
-    const sizeMiB = g.sizeMiB.trim() === '' ? undefined : take(`group.${g.key}.sizeMiB`, wholeNumber(g.sizeMiB, `${label} working set`, 0, memoryMiB ?? LIMITS.maxGuestMiB, 'MiB'));
+    const sizeMiB =
+      g.sizeMiB.trim() === ''
+        ? undefined
+        : take(`group.${g.key}.sizeMiB`, wholeNumber(g.sizeMiB, `${label} working set`, 0, memoryMiB ?? LIMITS.maxGuestMiB, 'MiB'));
     const gapNs = take(`group.${g.key}.gapNs`, wholeNumber(g.gapNs, `${label} gap`, 1, 1_000_000_000, 'ns'));
-    const hot = g.pattern === 'hot-set'
-      ? {
-          hotPermille: take(`group.${g.key}.hotPermille`, wholeNumber(g.hotPermille, `${label} hot part`, 1, 1000, '‰')),
-          hotAccessPermille: take(`group.${g.key}.hotAccessPermille`, wholeNumber(g.hotAccessPermille, `${label} accesses to the hot part`, 0, 1000, '‰')),
-        }
-      : { hotPermille: Number(g.hotPermille) || 100, hotAccessPermille: Number(g.hotAccessPermille) || 900 };
-    return { count, pattern: g.pattern, gapNs, ...hot, ...(sizeMiB === undefined ? {} : { sizeMiB }), ...(g.baseMiB === undefined ? {} : { baseMiB: g.baseMiB }) };
+    const hot =
+      g.pattern === 'hot-set'
+        ? {
+            hotPermille: take(`group.${g.key}.hotPermille`, wholeNumber(g.hotPermille, `${label} hot part`, 1, 1000, '‰')),
+            hotAccessPermille: take(
+              `group.${g.key}.hotAccessPermille`,
+              wholeNumber(g.hotAccessPermille, `${label} accesses to the hot part`, 0, 1000, '‰'),
+            ),
+          }
+        : { hotPermille: Number(g.hotPermille) || 100, hotAccessPermille: Number(g.hotAccessPermille) || 900 };
+    return {
+      count,
+      pattern: g.pattern,
+      gapNs,
+      ...hot,
+      ...(sizeMiB === undefined ? {} : { sizeMiB }),
+      ...(g.baseMiB === undefined ? {} : { baseMiB: g.baseMiB }),
+    };
   });
   const total = vcpus.reduce((n, g) => n + (g.count ?? 0), 0);
   if (total > LIMITS.maxVcpus) errors.groups = `vCPUs in all must be at most ${LIMITS.maxVcpus} (now ${total})`;
@@ -178,7 +204,8 @@ export function checkDraft(d: Draft): DraftCheck {
     let action: unknown = { type: e.type };
     const vcpu = () => take(`script.${e.key}.vcpu`, wholeNumber(e.vcpu, `${label} vCPU`, 0, Math.max(0, total - 1)));
     if (e.type === 'pause-vcpu' || e.type === 'resume-vcpu') action = { type: e.type, vcpu: vcpu() };
-    else if (e.type === 'shrink') action = { type: e.type, calls: take(`script.${e.key}.calls`, wholeNumber(e.calls, `${label} shrinker calls`, 1, 100_000)) };
+    else if (e.type === 'shrink')
+      action = { type: e.type, calls: take(`script.${e.key}.calls`, wholeNumber(e.calls, `${label} shrinker calls`, 1, 100_000)) };
     else if (e.type === 'set-workload') action = { type: e.type, vcpu: vcpu(), workload: e.workload };
     return { atNs, action };
   });

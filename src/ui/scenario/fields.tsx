@@ -10,7 +10,17 @@ interface FieldBase {
   readonly hint?: string | undefined;
 }
 
-function Label({ htmlFor, label, context, unit }: { htmlFor: string; label: string; context?: string | undefined; unit?: string | undefined }) {
+function Label({
+  htmlFor,
+  label,
+  context,
+  unit,
+}: {
+  htmlFor: string;
+  label: string;
+  context?: string | undefined;
+  unit?: string | undefined;
+}) {
   return (
     <label htmlFor={htmlFor}>
       {context ? <span className="fz-sr-only">{context} </span> : null}
