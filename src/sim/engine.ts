@@ -5,7 +5,7 @@
  */
 import { emit, makeCtx, tokenOf, wake, type Ctx } from './ctx.ts';
 import type { SimEvent } from './events.ts';
-import { kick } from './mmu.ts';
+import { kick } from './requests.ts';
 import { heapPeek, heapPop } from './queue.ts';
 import { boot, initialState } from './setup.ts';
 import { shrinkerStep } from './shrinker.ts';

@@ -5,7 +5,7 @@
  */
 import { emit, wake, type Ctx } from './ctx.ts';
 import { lockAcquire, lockRelease, lockTake } from './lock.ts';
-import { kvmMmuCommitZapPage, kvmMmuPrepareZapPage } from './mmu.ts';
+import { kvmMmuCommitZapPage, kvmMmuPrepareZapPage } from './mmuZap.ts';
 import { page } from './pages.ts';
 import type { PageId } from './types.ts';
 import { SHRINKER } from './types.ts';

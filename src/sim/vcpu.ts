@@ -5,7 +5,8 @@
  */
 import { emit, wake, type Ctx } from './ctx.ts';
 import { lockAcquire, lockRelease, lockTake } from './lock.ts';
-import { directMap, kvmMmuCommitZapPage, kvmMmuGetPage, kvmMmuPrepareZapPage, makeMmuPagesAvailable } from './mmu.ts';
+import { directMap, kvmMmuGetPage } from './mmu.ts';
+import { kvmMmuCommitZapPage, kvmMmuPrepareZapPage, makeMmuPagesAvailable } from './mmuZap.ts';
 import { isObsolete, page, translate } from './pages.ts';
 import { nextInt } from './rng.ts';
 import { ROOT_LEVEL } from './constants.ts';

@@ -6,7 +6,9 @@
  */
 import { emit, wake, type Ctx } from './ctx.ts';
 import { lockAcquire, lockContended, lockRelease, lockTake } from './lock.ts';
-import { kvmMmuCommitZapPage, kvmMmuPrepareZapPage, kvmReloadRemoteMmus, noteUsed } from './mmu.ts';
+import { noteUsed } from './mmu.ts';
+import { kvmMmuCommitZapPage, kvmMmuPrepareZapPage } from './mmuZap.ts';
+import { kvmReloadRemoteMmus } from './requests.ts';
 import { isObsolete, page } from './pages.ts';
 import { nextGen, type ZapListName } from './strategy.ts';
 import type { PageId, ShadowPage } from './types.ts';
