@@ -146,6 +146,7 @@ function lockEvent(s: FoldState, e: Ev<'lock.contended' | 'lock.acquired' | 'loc
 }
 
 /** Apply event `e` (which must be event number `s.cursor`) to the fold state. */
+// eslint-disable-next-line max-lines-per-function -- the reducer: one case per event type (eslint.limits.js, LIMIT_EXCEPTIONS)
 export function applyEvent(s: FoldState, e: SimEvent): void {
   s.cursor = e.i + 1;
   s.tNs = e.tNs;

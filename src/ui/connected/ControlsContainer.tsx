@@ -5,6 +5,7 @@ import { Scrubber } from '../controls/Scrubber.tsx';
 import { TimeControls } from '../controls/TimeControls.tsx';
 import { ProgressIndicator } from '../ProgressIndicator.tsx';
 import { fire } from './helpers.ts';
+import { useTimeCommands } from './useTimeCommands.ts';
 
 const NO_LANDMARKS: readonly Landmark[] = [];
 
@@ -17,7 +18,7 @@ function TimeControlsContainer() {
   const atStart = useFrameValue((f) => f.cursor === 0, true);
   const atEnd = useSimValue((s) => (s?.frame?.cursor ?? 0) >= (s?.progress?.events ?? 0) && (s?.progress?.done ?? false));
   const speed = useSpeed();
-  const a = useActions();
+  const commands = useTimeCommands();
   return (
     <TimeControls
       playing={playing}
@@ -26,15 +27,7 @@ function TimeControlsContainer() {
       atEnd={atEnd}
       speed={speed}
       speedCount={SPEEDS_NS_PER_S.length}
-      onPlay={a.play}
-      onPause={a.pause}
-      onStepBack={() => fire(a.stepBack())}
-      onStepForward={() => fire(a.stepForward())}
-      onPrevLandmark={() => fire(a.prevLandmark())}
-      onNextLandmark={() => fire(a.nextLandmark())}
-      onSpeedIndex={a.setSpeedIndex}
-      onSlower={a.slower}
-      onFaster={a.faster}
+      commands={commands}
     />
   );
 }
