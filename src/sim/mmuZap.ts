@@ -33,7 +33,7 @@ export function kvmMmuPrepareZapPage(
 ): PrepareResult {
   const { s, cfg, traits } = ctx;
   // 1. mmu_zap_unsync_children (never set for direct pages; kept for shadow paging).
-  const unsync = zapUnsyncChildren(ctx, actor, sp, list, listName, batchBefore);
+  const unsync = zapUnsyncChildren(ctx, sp, (child, batch) => kvmMmuPrepareZapPage(ctx, actor, child, list, listName, batchBefore + batch));
   let ret = unsync.ret;
   let cost = cfg.costs.preparePageNs + unsync.costNs;
   // 2. kvm_mmu_page_unlink_children and 3. kvm_mmu_unlink_parents.
@@ -80,14 +80,11 @@ export function kvmMmuPrepareZapPage(
   return { ret, costNs: cost };
 }
 
-/** `mmu_zap_unsync_children`: prepare every unsync child of `sp` (none for direct pages). */
+/** `mmu_zap_unsync_children`: `prepare` every unsync child of `sp` (none for direct pages), given the batch so far. */
 function zapUnsyncChildren(
   ctx: Ctx,
-  actor: ActorId,
   sp: ShadowPage,
-  list: PageId[],
-  listName: ZapListName,
-  batchBefore: number,
+  prepare: (child: ShadowPage, batch: number) => PrepareResult,
 ): PrepareResult & { readonly zapped: PageId[] } {
   const zapped: PageId[] = [];
   let ret = 0;
@@ -96,7 +93,7 @@ function zapUnsyncChildren(
     for (const childId of [...sp.children.values()]) {
       const child = page(ctx.s, childId);
       if (!child.unsync) continue;
-      const r = kvmMmuPrepareZapPage(ctx, actor, child, list, listName, batchBefore + ret);
+      const r = prepare(child, ret);
       ret += r.ret;
       cost += r.costNs;
       zapped.push(childId);
