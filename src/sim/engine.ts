@@ -11,7 +11,7 @@ import { boot, initialState } from './setup.ts';
 import { shrinkerStep } from './shrinker.ts';
 import { cloneState } from './clone.ts';
 import type { Intervention, SimConfig, SimState } from './types.ts';
-import { SHRINKER, ZAPPER } from './types.ts';
+import { SHRINKER, ZAPPER } from './actors.ts';
 import { vcpuStep } from './vcpu.ts';
 import { zapperStep } from './zapper.ts';
 

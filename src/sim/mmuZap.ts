@@ -9,7 +9,7 @@ import { emit, type Ctx } from './ctx.ts';
 import { noteUsed } from './mmu.ts';
 import { freePage, isObsolete, listAddHead, listDel, page } from './pages.ts';
 import { kvmFlushRemoteTlbs, kvmReloadRemoteMmus } from './requests.ts';
-import type { ActorId, PageId, ShadowPage } from './types.ts';
+import { NO_PAGE, type ActorId, type PageId, type ShadowPage } from './types.ts';
 import type { ZapListName } from './strategy.ts';
 
 export interface PrepareResult {
@@ -174,7 +174,7 @@ export function makeMmuPagesAvailable(ctx: Ctx, actor: ActorId): number {
   const list: PageId[] = [];
   let cost = 0;
   let guard = s.pages.size + 1;
-  while (s.nMaxMmuPages - s.nUsedMmuPages < KVM_REFILL_PAGES && s.tail !== -1 && guard-- > 0) {
+  while (s.nMaxMmuPages - s.nUsedMmuPages < KVM_REFILL_PAGES && s.tail !== NO_PAGE && guard-- > 0) {
     cost += kvmMmuPrepareZapPage(ctx, actor, page(s, s.tail), list, 'invalid_list', 0).costNs;
   }
   return cost + kvmMmuCommitZapPage(ctx, actor, list);

@@ -35,7 +35,7 @@ export function kvmReloadRemoteMmus(ctx: Ctx, actor: ActorId, cause: PageId | nu
 }
 
 /** An IPI (or a pause) takes a vCPU out of guest mode; it re-enters through vcpu_enter_guest. */
-export function kick(ctx: Ctx, vcpu: number, reason: 'ipi' | 'pause'): void {
+export function kick(ctx: Ctx, vcpu: ActorId, reason: 'ipi' | 'pause'): void {
   const v = ctx.s.vcpus[vcpu]!;
   v.inGuest = false;
   v.activity = 'exiting';

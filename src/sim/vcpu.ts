@@ -10,7 +10,7 @@ import { kvmMmuCommitZapPage, kvmMmuPrepareZapPage, makeMmuPagesAvailable } from
 import { isObsolete, page, translate } from './pages.ts';
 import { nextInt } from './rng.ts';
 import { ROOT_LEVEL } from './constants.ts';
-import type { PageId, VcpuActivity, VcpuPc, VcpuState, Workload } from './types.ts';
+import type { ActorId, PageId, VcpuActivity, VcpuPc, VcpuState, Workload } from './types.ts';
 import { INVALID_PAGE } from './types.ts';
 
 /** A run step simulates at most this many touches or this much guest time without an event. */
@@ -43,7 +43,7 @@ function drawGap(ctx: Ctx, w: Workload): number {
 }
 
 /** Run one step of vCPU `id`. */
-export function vcpuStep(ctx: Ctx, id: number): void {
+export function vcpuStep(ctx: Ctx, id: ActorId): void {
   const { s, cfg } = ctx;
   const v = s.vcpus[id]!;
   const c = cfg.costs;
