@@ -59,7 +59,7 @@ export interface EventRange {
 }
 
 /** Events `from`, `from + 1`, ... as sent. */
-export interface EventSlice {
+interface EventSlice {
   readonly from: number;
   readonly events: readonly SimEvent[];
 }

@@ -30,7 +30,7 @@ export const K = {
   ref: 11,
   undefined: 12,
 } as const;
-export type Kind = (typeof K)[keyof typeof K];
+type Kind = (typeof K)[keyof typeof K];
 
 export interface Shape {
   readonly id: number;

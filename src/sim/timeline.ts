@@ -26,7 +26,7 @@ export type TimelineOptions = CheckpointOptions;
 /** Least events between checkpoints per shadow page in the state (packing a page ~ a few steps). */
 export const EVENTS_PER_PAGE = 4;
 /** The Timeline's default checkpoint policy; 64 MiB hold a few checkpoints of the largest preset (~10 MiB each packed). */
-export const TIMELINE_CHECKPOINTS: CheckpointPolicy = {
+const TIMELINE_CHECKPOINTS: CheckpointPolicy = {
   every: 2048,
   eventsPerPage: EVENTS_PER_PAGE,
   maxCount: 48,

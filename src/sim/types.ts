@@ -125,7 +125,7 @@ export interface VcpuState {
 }
 
 /** `mmu_lock`: a ticket spinlock in 3.11 (FIFO hand-off to waiters in arrival order). */
-export interface MmuLockState {
+interface MmuLockState {
   holder: ActorId | null;
   heldSinceNs: number;
   /** Spinning actors, in ticket order, with the time each started spinning. */
@@ -141,14 +141,14 @@ export interface MmuLockState {
 export type Strategy = StrategyName;
 
 /** When `cond_resched_lock` yields: CONFIG_PREEMPT's `spin_needbreak`, or `need_resched` only. */
-export type LockBreakPolicy = 'contended' | 'resched-only';
+type LockBreakPolicy = 'contended' | 'resched-only';
 
 /** A queued job for the ioctl thread that owns invalidations. */
-export type ZapJob =
+type ZapJob =
   { readonly type: 'invalidate'; readonly cause: 'memslot-delete' | 'intervention' | 'mmio-gen-wrap' } | { readonly type: 'bump-only' };
 
 /** The zapper's program counter. */
-export type ZapperPc =
+type ZapperPc =
   | 'idle'
   | 'lock' // wants mmu_lock to start the job
   | 'bump' // mmu_valid_gen++, kvm_reload_remote_mmus
@@ -158,7 +158,7 @@ export type ZapperPc =
   | 'commit' // kvm_mmu_commit_zap_page
   | 'unlock';
 
-export interface ZapperState {
+interface ZapperState {
   pc: ZapperPc;
   queue: ZapJob[];
   job: ZapJob | null;
@@ -177,7 +177,7 @@ export interface ZapperState {
   wakeToken: number;
 }
 
-export interface ShrinkerState {
+interface ShrinkerState {
   /** Pending `mmu_shrink` calls. */
   pending: number;
   pc: 'idle' | 'work' | 'unlock';
@@ -192,7 +192,7 @@ export interface Wakeup {
   readonly token: number;
 }
 
-export interface MetricsState {
+interface MetricsState {
   /** Longest continuous hold of mmu_lock by the zapper (ns). */
   maxZapperHoldNs: number;
   lockBreaks: number;

@@ -24,7 +24,7 @@ export type FolderOptions = FoldRun & CheckpointOptions;
 /** Least events between fold checkpoints per page (packing a fold page costs about two events). */
 const FOLD_EVENTS_PER_PAGE = 2;
 /** The Folder's default checkpoint policy; 48 MiB hold a dozen checkpoints of the largest preset (~4 MiB each). */
-export const FOLD_CHECKPOINTS: CheckpointPolicy = {
+const FOLD_CHECKPOINTS: CheckpointPolicy = {
   every: 1024,
   eventsPerPage: FOLD_EVENTS_PER_PAGE,
   maxCount: 40,

@@ -10,7 +10,7 @@ import { pageState } from './foldState.ts';
 import { activeIds } from './frameOf.ts';
 
 /** The state a page should be drawn in, from the simulation's own fields. */
-export function expectedPageState(s: Readonly<SimState>, id: number): PageState | 'missing' {
+function expectedPageState(s: Readonly<SimState>, id: number): PageState | 'missing' {
   const p = s.pages.get(pageId(id));
   if (!p) return 'missing';
   if (p.list !== 'active') return 'zapped';

@@ -145,7 +145,7 @@ export class HostedSim {
 }
 
 /** Does event `e` concern page `page` (for the inspector's history)? */
-export function touches(e: SimEvent, page: PageId): boolean {
+function touches(e: SimEvent, page: PageId): boolean {
   switch (e.type) {
     case 'page.created':
       return e.page === page || e.parent === page;
