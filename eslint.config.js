@@ -3,6 +3,7 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import { layerRules } from './eslint.layers.js';
+import { limitRules } from './eslint.limits.js';
 
 export default tseslint.config(
   { ignores: ['dist', 'node_modules', 'test-results', 'playwright-report', 'coverage', 'reports', '.scratch'] },
@@ -23,6 +24,7 @@ export default tseslint.config(
   { files: ['**/*.js'], ...tseslint.configs.disableTypeChecked },
   // Layer boundaries: the import graph is checked by dependency-cruiser (.dependency-cruiser.js).
   ...layerRules,
+  ...limitRules,
   {
     files: ['src/ui/**/*.tsx', 'src/ui/**/*.ts'],
     plugins: { 'react-hooks': reactHooks },

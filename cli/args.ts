@@ -3,7 +3,10 @@
  * the one list of flags: the parser, the help text and the messages for people all read it.
  */
 import { parseArgs as parseNodeArgs } from 'node:util';
-import { STRATEGIES, STRATEGY_NAMES } from '../src/sim/strategy.ts';
+import { STRATEGIES, STRATEGY_NAMES, type StrategyName } from '../src/sim/strategy.ts';
+
+/** What `--compare` runs without `--strategies`: the kernel before 3.11 and 3.11 itself (also the claim table's pair). */
+export const COMPARE_DEFAULT: readonly StrategyName[] = ['zap-all', 'fast-3.11'];
 
 export interface CliArgs {
   listPresets: boolean;
@@ -33,10 +36,12 @@ interface Option {
   /** Whole-number options: the allowed range. */
   readonly range?: readonly [number, number];
   readonly help: string;
+  /** More for README.md's table (`npm run docs`), after `help`. */
+  readonly more?: string;
 }
 
-/** Every flag, in the order the help lists them. */
-const OPTIONS = {
+/** Every flag, in the order the help (and README.md's table) lists them. */
+export const OPTIONS = {
   'list-presets': { type: 'boolean', help: 'list the presets and exit' },
   preset: { type: 'string', arg: 'NAME', help: 'run a preset (default: classroom)' },
   scenario: { type: 'string', arg: 'FILE.json', help: "run a scenario file (the app's Export scenario writes one)" },
@@ -48,8 +53,15 @@ const OPTIONS = {
   'stop-when-settled': { type: 'boolean', help: 'stop once every invalidation is done and every vCPU has a fresh root' },
   check: { type: 'boolean', help: 'verify every invariant after every step; exit 1 naming the first violation' },
   trace: { type: 'string', arg: 'FILE', help: 'write the event log as JSON Lines (docs/TRACE.md)' },
-  json: { type: 'boolean', help: 'print one JSON object (metrics, event count, sha256 of the log)' },
-  compare: { type: 'boolean', help: 'run zap-all and fast-3.11 (or --strategies a,b,...) side by side' },
+  json: {
+    type: 'boolean',
+    help: 'print one JSON object (metrics, event count, sha256 of the log)',
+    more: 'such as `maxZapperHoldNs`, `maxZapperHoldExclCommitNs`, `vcpuLockWaitNs`, `perVcpuLockWaitNs`, `vcpuMaxWaitNs`, `invalidationNs`, `lockBreaks`, `pagesZapped`, `shadowPagesPeak`, `faultsPerVcpu`, `events`, `eventLogSha256`',
+  },
+  compare: {
+    type: 'boolean',
+    help: `run ${COMPARE_DEFAULT.join(' and ')} (or --strategies a,b,...) side by side on the same scenario and seed`,
+  },
   strategies: { type: 'string', arg: 'A,B,...', help: 'the strategies --compare runs' },
   help: { type: 'boolean', short: 'h', help: 'this text' },
 } as const satisfies Record<string, Option>;
@@ -122,11 +134,16 @@ function wrap(text: string, width: number): string[] {
   return lines;
 }
 
+/** Each flag as written in the help and the README (`-h, --help`, `--seed N`) with its option. */
+export function flagList(): [string, Option][] {
+  return Object.entries(OPTIONS).map(([name, o]: [string, Option]) => [
+    `${o.short ? `-${o.short}, ` : ''}--${name}${o.arg ? ` ${o.arg}` : ''}`,
+    o,
+  ]);
+}
+
 function helpText(): string {
-  const opts = Object.entries(OPTIONS).map(([name, o]: [string, Option]) => {
-    const flag = `${o.short ? `-${o.short}, ` : ''}--${name}${o.arg ? ` ${o.arg}` : ''}`;
-    return `  ${flag.padEnd(24)}${o.help}`;
-  });
+  const opts = flagList().map(([flag, o]) => `  ${flag.padEnd(24)}${o.help}`);
   const width = Math.max(...STRATEGY_NAMES.map((s) => s.length)) + 4;
   const strategies = STRATEGY_NAMES.flatMap((s) => [
     `  ${s.padEnd(width - 2)}${STRATEGIES[s].label}`,

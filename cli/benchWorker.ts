@@ -13,7 +13,7 @@ import { formatCount, formatNs } from '../src/trace/format.ts';
 import { SimHost } from '../src/worker/host.ts';
 import type { HostedSim } from '../src/worker/sims.ts';
 
-export interface WorkerRow {
+interface WorkerRow {
   name: string;
   events: number;
   /** Load + extend to the end, wall ms. */
@@ -141,7 +141,7 @@ function benchPreset(preset: string): WorkerRow {
 export const WORKER_PRESETS: readonly string[] = ['large-guest', 'memslot-delete-under-load', 'classroom'];
 
 /** What the guard costs per request, in ns (median of 7 rounds of 20,000 checks). */
-export interface GuardCost {
+interface GuardCost {
   readonly frameNs: number;
   readonly extendNs: number;
   readonly loadNs: number;

@@ -5,7 +5,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 
-export const README_URL = new URL('../README.md', import.meta.url);
+const README_URL = new URL('../README.md', import.meta.url);
 
 const begin = (name: string) => `<!-- ${name}:begin -->`;
 const end = (name: string) => `<!-- ${name}:end -->`;

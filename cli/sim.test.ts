@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { findPreset, validateScenario } from '../src/scenario/index.ts';
 import { STRATEGIES, STRATEGY_NAMES, type Strategy } from '../src/sim/index.ts';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -64,7 +65,14 @@ describe.concurrent('npm run sim', () => {
     for (const k of ['maxZapperHoldNs', 'vcpuLockWaitNs', 'invalidationNs', 'lockBreaks', 'pagesZapped', 'shadowPagesPeak', 'events']) {
       expect(typeof out[k], k).toBe('number');
     }
-    expect(out).toMatchObject({ scenario: 'classroom', strategy: 'fast-3.11', seed: 1, violation: null });
+    const classroom = validateScenario(findPreset('classroom')!.scenario);
+    if (!classroom.ok) throw new Error(classroom.error.message);
+    expect(out).toMatchObject({
+      scenario: 'classroom',
+      strategy: classroom.value.strategy.name,
+      seed: classroom.value.seed,
+      violation: null,
+    });
     expect(out.eventLogSha256).toMatch(/^[0-9a-f]{64}$/);
     expect(out.lockBreaks as number).toBeGreaterThan(0);
     expect(out.pagesZapped as number).toBeGreaterThan(20);

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { STRATEGY_NAMES, type Strategy } from '../src/sim/index.ts';
 import { DEFAULT_PRESET, PRESETS, findPreset, toConfig, validateScenario, type ScenarioInput } from '../src/scenario/index.ts';
-import { HELP, UsageError, parseArgs, type CliArgs } from './args.ts';
+import { COMPARE_DEFAULT, HELP, UsageError, parseArgs, type CliArgs } from './args.ts';
 import { runOnce, type RunResult } from './run.ts';
 import { formatCompare, formatSummary } from './format.ts';
 
@@ -104,7 +104,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const opts = { check: a.check, tracePath: a.trace, stopWhenSettled: a.stopWhenSettled };
   if (a.compare) {
     if (a.trace) throw new UsageError('--trace writes one run; it cannot be combined with --compare');
-    const names = a.strategies ?? ['zap-all', 'fast-3.11'];
+    const names = a.strategies ?? COMPARE_DEFAULT;
     const rows = [];
     for (const strategy of names) {
       const { scenario, config } = configFor(a, strategy);

@@ -6,7 +6,7 @@
 import { protocolError } from '../protocol/errors.ts';
 import type { FromWorker, ToWorker } from '../protocol/messages.ts';
 import { SimHost, type HostOptions } from '../worker/host.ts';
-import type { Transport, TransportHandlers } from './transport.ts';
+import { Listener, type Transport, type TransportHandlers } from './transport.ts';
 
 export interface InProcessOptions extends HostOptions {
   /** Structured-clone messages (default true). */
@@ -16,7 +16,7 @@ export interface InProcessOptions extends HostOptions {
 export class InProcessTransport implements Transport {
   /** The host, exposed for tests (e.g. to break it on purpose). */
   readonly host: SimHost;
-  private handlers: TransportHandlers | null = null;
+  private readonly listener = new Listener();
   private readonly clone: boolean;
   private closed = false;
 
@@ -36,30 +36,25 @@ export class InProcessTransport implements Transport {
         out = this.host.handle(req);
         if (this.clone) out = structuredClone(out);
       } catch (e) {
-        this.handlers?.fault(
-          protocolError('E_WORKER_CRASHED', `The in-process host failed: ${e instanceof Error ? e.message : String(e)}`),
-        );
+        this.listener.fault(protocolError('E_WORKER_CRASHED', `The in-process host failed: ${e instanceof Error ? e.message : String(e)}`));
         return;
       }
-      this.handlers?.message(out);
+      this.listener.message(out);
     }, 0);
   }
 
   /** Simulate a crash of the host (as a Worker 'error' event would report it). */
   crash(message = 'simulated crash'): void {
-    this.handlers?.fault(protocolError('E_WORKER_CRASHED', `The simulation worker stopped: ${message}.`));
+    this.listener.fault(protocolError('E_WORKER_CRASHED', `The simulation worker stopped: ${message}.`));
     this.closed = true;
   }
 
   listen(handlers: TransportHandlers): () => void {
-    this.handlers = handlers;
-    return () => {
-      if (this.handlers === handlers) this.handlers = null;
-    };
+    return this.listener.listen(handlers);
   }
 
   close(): void {
     this.closed = true;
-    this.handlers = null;
+    this.listener.clear();
   }
 }

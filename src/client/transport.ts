@@ -20,3 +20,29 @@ export interface Transport {
   /** Stop the host (terminate the worker). */
   close(): void;
 }
+
+/** A transport's one listener: `listen` sets it and returns what clears it (unless another has been set since). */
+export class Listener {
+  private handlers: TransportHandlers | null = null;
+
+  listen(handlers: TransportHandlers): () => void {
+    this.handlers = handlers;
+    return () => {
+      if (this.handlers === handlers) this.handlers = null;
+    };
+  }
+
+  /** Hand a reply to the listener, if any. */
+  message(msg: FromWorker): void {
+    this.handlers?.message(msg);
+  }
+
+  /** Report a fault to the listener, if any. */
+  fault(error: ProtocolError): void {
+    this.handlers?.fault(error);
+  }
+
+  clear(): void {
+    this.handlers = null;
+  }
+}

@@ -14,7 +14,7 @@ export const WORKER_ERRORS = {
   E_WORKER_CLOSED: 'E_WORKER_CLOSED', // the client was closed with requests pending
   E_WORKER_SUPERSEDED: 'E_WORKER_SUPERSEDED', // the sim was reloaded or disposed before the answer
 } as const;
-export type WorkerErrorCode = keyof typeof WORKER_ERRORS;
+type WorkerErrorCode = keyof typeof WORKER_ERRORS;
 
 /** Every code a protocol error may carry. */
 export type ProtocolErrorCode = WorkerErrorCode | ErrorCode;

@@ -59,7 +59,7 @@ export interface EventRange {
 }
 
 /** Events `from`, `from + 1`, ... as sent. */
-export interface EventSlice {
+interface EventSlice {
   readonly from: number;
   readonly events: readonly SimEvent[];
 }
@@ -72,12 +72,9 @@ export interface LandmarkScan {
   readonly landmarks: readonly Landmark[];
 }
 
-interface Req<T extends string> {
-  readonly type: T;
-  /** Request id, chosen by the client, echoed by the reply. */
-  readonly id: number;
-  readonly sim: SimId;
-}
+/** What every request and reply carries: its type, the request id (chosen by the client, echoed by the reply) and the sim. */
+type Envelope<T extends string> = { readonly type: T; readonly id: number; readonly sim: SimId };
+type Req<T extends string> = Envelope<T>;
 
 /** Requests, UI thread → worker. */
 export type ToWorker =
@@ -114,12 +111,7 @@ export type ToWorker =
     })
   | Req<'dispose'>;
 
-interface Rep<T extends string> {
-  readonly type: T;
-  /** The request this answers. */
-  readonly id: number;
-  readonly sim: SimId;
-}
+type Rep<T extends string> = Envelope<T>;
 
 /** Replies, worker → UI thread. */
 export type FromWorker =

@@ -4,12 +4,16 @@
  * `arbitraries.test.ts` checks.
  */
 import fc from 'fast-check';
-import { DEFAULT_COSTS, STRATEGY_NAMES, type Intervention, type TimedIntervention } from '../sim/public.ts';
+import { BATCH_ZAP_PAGES, DEFAULT_COSTS, STRATEGY_NAMES, type Intervention, type TimedIntervention } from '../sim/public.ts';
 import type { LinkView } from './extras.ts';
 import { LINK_LIMITS } from './limits.ts';
 import { LIMITS, type ScenarioInput } from './schema.ts';
 
 const PATTERNS = ['uniform', 'hot-set', 'sequential', 'idle'] as const;
+const seedArb = fc.integer({ min: 0, max: 0xffffffff });
+const strategyNameArb = fc.constantFrom(...STRATEGY_NAMES);
+/** The kernel's batch often, any small one otherwise. */
+const batchZapPagesArb = fc.oneof(fc.constant(BATCH_ZAP_PAGES), fc.integer({ min: 1, max: 16 }));
 
 /** Optional fields: absent or present, never `undefined` (exactOptionalPropertyTypes). */
 function withOptional<T extends Record<string, unknown>>(
@@ -90,8 +94,8 @@ export function scenarioArb(): fc.Arbitrary<ScenarioInput> {
           }),
           {
             name: fc.string({ maxLength: 40, unit: 'binary' }),
-            seed: fc.integer({ min: 0, max: 0xffffffff }),
-            strategy: withOptional(fc.record({ name: fc.constantFrom(...STRATEGY_NAMES) }), {
+            seed: seedArb,
+            strategy: withOptional(fc.record({ name: strategyNameArb }), {
               batchZapPages: fc.integer({ min: 1, max: 100_000 }),
               lockBreak: fc.constantFrom('contended' as const, 'resched-only' as const),
               reschedEveryNs: fc.integer({ min: 0, max: LIMITS.maxDurationNs }),
@@ -162,11 +166,11 @@ export function smallScenarioArb(): fc.Arbitrary<ScenarioInput> {
     .record({
       guestMiB: fc.integer({ min: 8, max: 80 }),
       vcpus: fc.integer({ min: 1, max: 4 }),
-      seed: fc.integer({ min: 0, max: 0xffffffff }),
-      name: fc.constantFrom(...STRATEGY_NAMES),
+      seed: seedArb,
+      name: strategyNameArb,
       lockBreak: fc.constantFrom('contended' as const, 'contended' as const, 'resched-only' as const),
       reschedEveryNs: fc.oneof(fc.constant(0), fc.integer({ min: 5_000, max: 200_000 })),
-      batchZapPages: fc.oneof(fc.constant(10), fc.integer({ min: 1, max: 16 })),
+      batchZapPages: batchZapPagesArb,
       smallLimit: fc.boolean(),
       prepopulate: fc.oneof({ weight: 4, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
       durationNs: fc.integer({ min: 200_000, max: 1_200_000 }),
@@ -203,9 +207,9 @@ export function busyScenarioArb(): fc.Arbitrary<ScenarioInput> {
       sizeMiB: fc.integer({ min: 16, max: 48 }),
       gapNs: fc.integer({ min: 150, max: 800 }),
       pattern: fc.constantFrom('uniform' as const, 'hot-set' as const, 'sequential' as const),
-      seed: fc.integer({ min: 0, max: 0xffffffff }),
-      name: fc.constantFrom(...STRATEGY_NAMES),
-      batchZapPages: fc.oneof(fc.constant(10), fc.integer({ min: 1, max: 16 })),
+      seed: seedArb,
+      name: strategyNameArb,
+      batchZapPages: batchZapPagesArb,
       deletes: fc.array(fc.integer({ min: 20_000, max: 600_000 }), { minLength: 1, maxLength: 2 }),
       extra: fc.array(fc.record({ atNs: fc.integer({ min: 0, max: 800_000 }), action: smallActionArb(64, 2) }), { maxLength: 3 }),
     })

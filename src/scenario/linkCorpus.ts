@@ -38,13 +38,25 @@ function prng(seed: number) {
 
 const link = (json: string) => `#v1.${toBase64Url(deflateSync(strToU8(json)))}`;
 
+type Add = (kind: string, input: string) => void;
+type Rnd = ReturnType<typeof prng>;
+
 /** The corpus (about 5,000 links). */
 export function linkCorpus(): CorpusLink[] {
   const out: CorpusLink[] = [];
-  const add = (kind: string, input: string) => out.push({ kind, input });
+  const add: Add = (kind, input) => out.push({ kind, input });
   const rnd = prng(0xfa57);
+  const valid = validLinks();
+  valid.forEach((v) => add('valid', v));
+  mutations(valid, rnd, add);
+  randomStrings(rnd, add);
+  junkParts(rnd, add);
+  slowShapes(add);
+  return out;
+}
 
-  // Valid links to mutate: presets and generated runs.
+/** Valid links to mutate: presets and generated runs. */
+function validLinks(): string[] {
   const valid: string[] = PRESETS.map((p) => encodeLink({ scenario: presetVersion(p.name)!.scenario })).flatMap((r) =>
     r.ok ? [r.value] : [],
   );
@@ -63,8 +75,11 @@ export function linkCorpus(): CorpusLink[] {
     const r = encodeLink({ scenario: s, interventions: iv, cursor: 10, view: { zoom: 2 } });
     if (r.ok) valid.push(r.value);
   }
-  valid.forEach((v) => add('valid', v));
+  return valid;
+}
 
+/** Valid links damaged at a random place: truncated, a character flipped, inserted or deleted, spliced. */
+function mutations(valid: readonly string[], rnd: Rnd, add: Add): void {
   for (let i = 0; i < 1500; i++) {
     const v = rnd.pick(valid);
     const body = v.slice(4);
@@ -95,7 +110,10 @@ export function linkCorpus(): CorpusLink[] {
         add('splice', `${v.slice(0, 4 + at)}${rnd.pick(valid).slice(4 + rnd.int(40))}`);
     }
   }
+}
 
+/** Random strings, base64 and readable links, and base64 or deflated junk. */
+function randomStrings(rnd: Rnd, add: Add): void {
   for (const s of fc.sample(fc.string({ maxLength: 300, unit: 'binary' }), { numRuns: 800, seed: 1 }))
     add('random', rnd.int(2) ? `#v1.${s}` : s);
   for (const s of fc.sample(fc.string({ maxLength: 300, unit: fc.constantFrom(...B64) }), { numRuns: 600, seed: 2 }))
@@ -114,6 +132,10 @@ export function linkCorpus(): CorpusLink[] {
   for (const bytes of fc.sample(fc.uint8Array({ maxLength: 2000 }), { numRuns: 500, seed: 5 }))
     add('b64-of-junk', `#v1.${toBase64Url(bytes)}`);
   for (const j of fc.sample(fc.jsonValue({ maxDepth: 6 }), { numRuns: 300, seed: 6 })) add('deflate-junk-json', link(JSON.stringify(j)));
+}
+
+/** Deflated links whose parts have the right names and anything as values. */
+function junkParts(rnd: Rnd, add: Add): void {
   const partsArb = fc.record(
     {
       preset: fc.oneof(fc.constantFrom(...PRESETS.map((p) => p.name)), fc.anything()),
@@ -155,8 +177,10 @@ export function linkCorpus(): CorpusLink[] {
     if (rnd.int(2) && 'scenario' in p) delete p.scenario;
     add('deflate-junk-parts', link(JSON.stringify(p)));
   }
+}
 
-  // Sizes and shapes meant to be slow.
+/** Sizes and shapes meant to be slow. */
+function slowShapes(add: Add): void {
   add('huge', 'A'.repeat(1 << 20));
   add('huge', `#v1.${'A'.repeat(10 << 20)}`);
   add('at-limit', `#v1.${'A'.repeat(LINK_LIMITS.maxHashChars - 3)}`);
@@ -195,5 +219,4 @@ export function linkCorpus(): CorpusLink[] {
   add('wide', link(`{"preset":"classroom",${Array.from({ length: 20_000 }, (_, i) => `"k${i}":1`).join(',')}}`));
   add('proto', link('{"preset":"classroom","overrides":{"__proto__":{"polluted":1},"constructor":{"prototype":{"x":1}}}}'));
   add('proto', link('{"__proto__":{"preset":"classroom"}}'));
-  return out;
 }

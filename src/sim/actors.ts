@@ -1,10 +1,23 @@
 /**
  * The actor codec: an actor is an `ActorId` inside the core (vCPU n is `n >= 0`; ZAPPER, SHRINKER
  * and SETUP are negative) and an `ActorName` in events (`vcpu3`, `zapper`, `shrinker`, `setup`).
- * Every translation between the two, and every "is this a vCPU?", goes through here.
+ * Every translation between the two, every "is this a vCPU?", and every ActorId, is made here.
  */
 import type { ActorName } from './events.ts';
-import { SETUP, SHRINKER, ZAPPER, type ActorId } from './types.ts';
+import type { ActorId } from './types.ts';
+
+/** The one cast to ActorId. */
+const asActor = (n: number): ActorId => n as ActorId;
+
+export const ZAPPER = asActor(-1);
+export const SHRINKER = asActor(-2);
+export const SETUP = asActor(-3);
+
+/** vCPU `n`'s actor id. */
+export function vcpuActor(n: number): ActorId {
+  if (!(Number.isInteger(n) && n >= 0)) throw new Error(`no vCPU ${n}`);
+  return asActor(n);
+}
 
 const NAMED: readonly (readonly [ActorId, ActorName])[] = [
   [ZAPPER, 'zapper'],
@@ -25,7 +38,7 @@ export function actorName(a: ActorId): ActorName {
 /** The id of the actor named `name` (`vcpu3` → 3, `zapper` → ZAPPER), or null if it names none. */
 export function parseActor(name: string): ActorId | null {
   const m = /^vcpu(0|[1-9]\d{0,8})$/.exec(name);
-  if (m) return Number(m[1]);
+  if (m) return asActor(Number(m[1]));
   for (const [id, n] of NAMED) if (n === name) return id;
   return null;
 }

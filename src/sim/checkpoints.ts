@@ -27,6 +27,14 @@ export interface CheckpointCodec<S, P> {
   pages(state: Readonly<S>): number;
 }
 
+/** The codec of a state that holds its pages in a `pages` map, packed into something that knows its `bytes`. */
+export function pagedCodec<S extends { readonly pages: { readonly size: number } }, P extends { readonly bytes: number }>(
+  pack: (state: Readonly<S>) => P,
+  unpack: (packed: P) => S,
+): CheckpointCodec<S, P> {
+  return { pack, unpack, bytes: (p) => p.bytes, pages: (s) => s.pages.size };
+}
+
 /** When to take checkpoints and how many to keep. */
 export interface CheckpointPolicy {
   /** Least events between checkpoints to start with; doubles at every thinning. */

@@ -1,5 +1,5 @@
 /** Deep copy of the simulation state, for snapshots and checkpoints (no shared mutable parts). */
-import type { ShadowPage, SimState } from './types.ts';
+import type { PageId, ShadowPage, SimState } from './types.ts';
 
 function clonePage(p: ShadowPage): ShadowPage {
   return {
@@ -18,8 +18,8 @@ function clonePage(p: ShadowPage): ShadowPage {
  */
 export function copyStateWith(
   s: Readonly<SimState>,
-  pages: Map<number, ShadowPage>,
-  index: Map<string, number[]>,
+  pages: Map<PageId, ShadowPage>,
+  index: Map<string, PageId[]>,
   nUsedSamples: [number, number][],
 ): SimState {
   return {
@@ -45,9 +45,9 @@ export function copyStateWith(
 }
 
 export function cloneState(s: Readonly<SimState>): SimState {
-  const pages = new Map<number, ShadowPage>();
+  const pages = new Map<PageId, ShadowPage>();
   for (const [id, p] of s.pages) pages.set(id, clonePage(p));
-  const index = new Map<string, number[]>();
+  const index = new Map<string, PageId[]>();
   for (const [k, v] of s.index) index.set(k, v.slice());
   return copyStateWith(
     s,

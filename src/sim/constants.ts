@@ -10,9 +10,9 @@ export const KVM_MIN_FREE_MMU_PAGES = 5;
 /** `KVM_REFILL_PAGES`: recycling goes on until this many are free. */
 export const KVM_REFILL_PAGES = 25;
 /** `KVM_PERMILLE_MMU_PAGES`: the default limit is 2% of guest pages... */
-export const KVM_PERMILLE_MMU_PAGES = 20;
+const KVM_PERMILLE_MMU_PAGES = 20;
 /** ...but at least `KVM_MIN_ALLOC_MMU_PAGES`. */
-export const KVM_MIN_ALLOC_MMU_PAGES = 64;
+const KVM_MIN_ALLOC_MMU_PAGES = 64;
 /** `KVM_MMU_HASH_SHIFT` 10: `mmu_page_hash` has 1024 buckets, keyed by gfn. */
 export const KVM_MMU_HASH_BUCKETS = 1024;
 /** `PT64_ENT_PER_PAGE`: sptes per shadow page. */

@@ -6,7 +6,7 @@ import { actorName } from './actors.ts';
 import type { EventBody, SimEvent, ActorName } from './events.ts';
 import { heapPush } from './queue.ts';
 import type { ActorId, SimConfig, SimState } from './types.ts';
-import { SHRINKER, ZAPPER } from './types.ts';
+import { SHRINKER, ZAPPER } from './actors.ts';
 import { STRATEGIES, type StrategyTraits } from './strategy.ts';
 
 export interface Ctx {

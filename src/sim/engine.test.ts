@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { Simulation } from './engine.ts';
 import type { SimEvent } from './events.ts';
 import { makeConfig, ofType, PAGES_PER_MIB, runChecked, script, workload } from './testkit.ts';
-import type { SimConfig } from './types.ts';
+import { pageId, type SimConfig } from './types.ts';
 
 /** vCPU 1 paused on the shared root across a memslot deletion, resumed at 1 ms. */
 function rootInUse(over: Partial<SimConfig> = {}): SimConfig {
@@ -48,7 +48,7 @@ describe('roots', () => {
     const { events, violation, sim } = runChecked(cfg);
     expect(violation).toBeNull();
     expect(ofType(events, 'root.dropped').map((e) => e.rootCount)).toEqual([1, 0]);
-    const old = sim.state.pages.get(1)!;
+    const old = sim.state.pages.get(pageId(1))!;
     expect(old).toMatchObject({ rootCount: 0, list: 'active', gen: 0 });
     expect(old.role.invalid).toBe(false);
     expect(ofType(events, 'page.freed')).toEqual([]);

@@ -5,13 +5,13 @@
  */
 import { emit, makeCtx, tokenOf, wake, type Ctx } from './ctx.ts';
 import type { SimEvent } from './events.ts';
-import { kick } from './mmu.ts';
+import { kick } from './requests.ts';
 import { heapPeek, heapPop } from './queue.ts';
 import { boot, initialState } from './setup.ts';
 import { shrinkerStep } from './shrinker.ts';
 import { cloneState } from './clone.ts';
 import type { Intervention, SimConfig, SimState } from './types.ts';
-import { SHRINKER, ZAPPER } from './types.ts';
+import { SHRINKER, ZAPPER } from './actors.ts';
 import { vcpuStep } from './vcpu.ts';
 import { zapperStep } from './zapper.ts';
 

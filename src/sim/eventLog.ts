@@ -4,51 +4,16 @@
  * equal to the ones pushed, keys in the same order (so their JSON, and its hash, is identical).
  *
  * Layout: events in chunks of 2^14; per event its time (f64), its shape (u16) and its actor (u16)
- * in columns, and its other values as int32 words. A shape is what stays the same from one event
- * to the next of a kind: the keys in order, the kind of each value (int, float, string, null,
- * boolean, int array, other), and the `type` and `fn` strings. Values that fit no kind (an object,
- * a non-integer array) are kept by reference.
+ * in columns, and its other values as int32 words. A shape (eventShapes.ts) is what stays the same
+ * from one event to the next of a kind. Values that fit no kind (an object, a non-integer array)
+ * are kept by reference.
  */
 import type { ActorName, SimEvent, SimEventType } from './events.ts';
+import { K, ShapeTable, StringTable } from './eventShapes.ts';
 
 const CHUNK_BITS = 14;
 const CHUNK = 1 << CHUNK_BITS;
 const MASK = CHUNK - 1;
-
-/** How a value is stored (per key, per shape). */
-const K = {
-  /** `i`: the event's own index (not stored). */
-  index: 0,
-  /** `tNs`: the time column. */
-  time: 1,
-  /** `actor`: the actor column. */
-  actor: 2,
-  /** In the shape itself (`type`, `fn`). */
-  constant: 3,
-  int: 4,
-  /** Two words: the float64's bits. */
-  float: 5,
-  /** One word: an index in the string table. */
-  string: 6,
-  null: 7,
-  true: 8,
-  false: 9,
-  /** A length word, then one word per element. */
-  ints: 10,
-  /** One word: an index in the side table of values kept by reference. */
-  ref: 11,
-  undefined: 12,
-} as const;
-type Kind = (typeof K)[keyof typeof K];
-
-interface Shape {
-  readonly id: number;
-  readonly type: SimEventType;
-  readonly keys: readonly string[];
-  readonly kinds: readonly Kind[];
-  /** Values of `constant` keys (undefined elsewhere). */
-  readonly constants: readonly unknown[];
-}
 
 interface Chunk {
   readonly tNs: Float64Array;
@@ -59,32 +24,6 @@ interface Chunk {
   words: Int32Array;
 }
 
-const isInt32 = (v: number): boolean => (v | 0) === v && !Object.is(v, -0);
-
-function kindOf(key: string, v: unknown, index: number): Kind {
-  switch (typeof v) {
-    case 'number':
-      if (key === 'i' && v === index) return K.index;
-      if (key === 'tNs') return K.time;
-      return isInt32(v) ? K.int : K.float;
-    case 'string':
-      if (key === 'type' || key === 'fn') return K.constant;
-      return key === 'actor' ? K.actor : K.string;
-    case 'boolean':
-      return v ? K.true : K.false;
-    case 'undefined':
-      return K.undefined;
-    case 'object':
-      if (v === null) return K.null;
-      if (Array.isArray(v) && v.every((x) => typeof x === 'number' && isInt32(x))) return K.ints;
-      return K.ref;
-    case 'bigint':
-    case 'function':
-    case 'symbol':
-      return K.ref;
-  }
-}
-
 const f64 = new Float64Array(1);
 const f64Words = new Int32Array(f64.buffer);
 
@@ -92,11 +31,8 @@ const f64Words = new Int32Array(f64.buffer);
 export class EventLog implements Iterable<SimEvent> {
   private readonly chunks: Chunk[] = [];
   private n = 0;
-  private readonly shapes: Shape[] = [];
-  /** Shapes by event type, most recently used first. */
-  private readonly shapesByType = new Map<string, Shape[]>();
-  private readonly strings: string[] = [];
-  private readonly stringIds = new Map<string, number>();
+  private readonly shapes = new ShapeTable();
+  private readonly strings = new StringTable();
   /** Values kept by reference, with the event they belong to (for truncation). */
   private readonly refs: { readonly at: number; readonly value: unknown }[] = [];
 
@@ -115,10 +51,10 @@ export class EventLog implements Iterable<SimEvent> {
     const rec = e as unknown as Record<string, unknown>;
     const keys = Object.keys(rec);
     const vals = Object.values(rec);
-    const shape = this.shapeOf(rec['type'] as string, keys, vals, at);
+    const shape = this.shapes.of(rec['type'] as string, keys, vals, at);
     c.shape[j] = shape.id;
     c.tNs[j] = e.tNs;
-    c.actor[j] = this.stringId(e.actor);
+    c.actor[j] = this.strings.id(e.actor);
     let w = c.start[j]!;
     const kinds = shape.kinds;
     for (let k = 0; k < kinds.length; k++) {
@@ -133,7 +69,7 @@ export class EventLog implements Iterable<SimEvent> {
           w = this.put(c, w, f64Words[1]!);
           break;
         case K.string:
-          w = this.put(c, w, this.stringId(v as string));
+          w = this.put(c, w, this.strings.id(v as string));
           break;
         case K.ints: {
           const xs = v as readonly number[];
@@ -168,7 +104,7 @@ export class EventLog implements Iterable<SimEvent> {
     if (!(k >= 0 && k < this.n)) return undefined;
     const c = this.chunks[k >> CHUNK_BITS]!;
     const j = k & MASK;
-    const shape = this.shapes[c.shape[j]!]!;
+    const shape = this.shapes.get(c.shape[j]!);
     const words = c.words;
     let w = c.start[j]!;
     const out: Record<string, unknown> = {};
@@ -183,7 +119,7 @@ export class EventLog implements Iterable<SimEvent> {
           out[key] = c.tNs[j];
           break;
         case K.actor:
-          out[key] = this.strings[c.actor[j]!];
+          out[key] = this.strings.get(c.actor[j]!);
           break;
         case K.constant:
           out[key] = shape.constants[q];
@@ -197,7 +133,7 @@ export class EventLog implements Iterable<SimEvent> {
           out[key] = f64[0];
           break;
         case K.string:
-          out[key] = this.strings[words[w++]!];
+          out[key] = this.strings.get(words[w++]!);
           break;
         case K.null:
           out[key] = null;
@@ -228,7 +164,7 @@ export class EventLog implements Iterable<SimEvent> {
   /** The type of event `i` (without decoding it). */
   typeAt(i: number): SimEventType {
     const c = this.chunkOf(i);
-    return this.shapes[c.shape[i & MASK]!]!.type;
+    return this.shapes.get(c.shape[i & MASK]!).type;
   }
 
   /** The time of event `i`. */
@@ -238,7 +174,7 @@ export class EventLog implements Iterable<SimEvent> {
 
   /** The actor of event `i`. */
   actorAt(i: number): ActorName {
-    return this.strings[this.chunkOf(i).actor[i & MASK]!] as ActorName;
+    return this.strings.get(this.chunkOf(i).actor[i & MASK]!) as ActorName;
   }
 
   /** Events [from, to) as fresh objects (clamped like Array.slice for non-negative bounds). */
@@ -292,77 +228,6 @@ export class EventLog implements Iterable<SimEvent> {
     c.words[w] = v;
     return w + 1;
   }
-
-  private stringId(s: string): number {
-    let id = this.stringIds.get(s);
-    if (id === undefined) {
-      id = this.strings.length;
-      if (id > 0xffff) throw new Error('event log: more than 65536 distinct strings');
-      this.strings.push(s);
-      this.stringIds.set(s, id);
-    }
-    return id;
-  }
-
-  /** The shape of an event with these keys and values (found among its type's shapes, or made). */
-  private shapeOf(type: string, keys: readonly string[], vals: readonly unknown[], index: number): Shape {
-    let list = this.shapesByType.get(type);
-    if (!list) this.shapesByType.set(type, (list = []));
-    for (let s = 0; s < list.length; s++) {
-      const shape = list[s]!;
-      if (matches(shape, keys, vals, index)) {
-        if (s > 0) {
-          list.splice(s, 1);
-          list.unshift(shape);
-        }
-        return shape;
-      }
-    }
-    if (this.shapes.length > 0xffff) throw new Error('event log: more than 65536 event shapes');
-    const kinds = keys.map((key, q) => kindOf(key, vals[q], index));
-    const constants = kinds.map((kind, q) => (kind === K.constant ? vals[q] : undefined));
-    const shape: Shape = { id: this.shapes.length, type: type as SimEventType, keys: keys.slice(), kinds, constants };
-    this.shapes.push(shape);
-    list.unshift(shape);
-    return shape;
-  }
-}
-
-/** Is `v` (the value of key number `q`) stored as the shape says? */
-function fits(shape: Shape, q: number, v: unknown, index: number): boolean {
-  switch (shape.kinds[q]!) {
-    case K.index:
-      return v === index;
-    case K.time:
-      return typeof v === 'number';
-    case K.actor:
-    case K.string:
-      return typeof v === 'string';
-    case K.constant:
-      return v === shape.constants[q];
-    case K.int:
-      return typeof v === 'number' && isInt32(v);
-    case K.float:
-      return typeof v === 'number' && !isInt32(v);
-    case K.null:
-      return v === null;
-    case K.true:
-      return v === true;
-    case K.false:
-      return v === false;
-    case K.undefined:
-      return v === undefined;
-    case K.ints:
-    case K.ref:
-      return kindOf(shape.keys[q]!, v, index) === shape.kinds[q];
-  }
-}
-
-function matches(shape: Shape, keys: readonly string[], vals: readonly unknown[], index: number): boolean {
-  const sk = shape.keys;
-  if (sk.length !== keys.length) return false;
-  for (let q = 0; q < sk.length; q++) if (sk[q] !== keys[q] || !fits(shape, q, vals[q], index)) return false;
-  return true;
 }
 
 function grow(a: Int32Array, min: number): Int32Array {

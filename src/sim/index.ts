@@ -2,16 +2,7 @@
 export * from './types.ts';
 export * from './events.ts';
 export * from './constants.ts';
-export {
-  STRATEGIES,
-  STRATEGY_NAMES,
-  nextGen,
-  kernelSourceUrl,
-  type StrategyTraits,
-  type StrategyName,
-  type GenerationRule,
-  type ZapListName,
-} from './strategy.ts';
+export { STRATEGIES, STRATEGY_NAMES } from './strategy.ts';
 export { Simulation } from './engine.ts';
 export { Timeline, type TimedIntervention } from './timeline.ts';
 export { InvariantChecker, type Violation } from './invariants.ts';

@@ -9,7 +9,7 @@ import type { SimEvent } from './events.ts';
 import { INVARIANTS, InvariantChecker, type InvariantName } from './invariants.ts';
 import { allocPage, indexKey, listAddHead, listDel, page } from './pages.ts';
 import { makeConfig, runChecked, script } from './testkit.ts';
-import type { SimConfig, SimState } from './types.ts';
+import { pageId, type SimConfig, type SimState } from './types.ts';
 
 /** A healthy state after some steps, and a checker that has seen its events. */
 function healthy(cfg: SimConfig, steps = 40): { s: SimState; checker: InvariantChecker } {
@@ -73,13 +73,13 @@ describe('InvariantChecker', () => {
   it('no-free-in-use-root: freeing a page whose root_count the log says is not 0', () => {
     const { s, checker } = healthy(cfg);
     checker.onEvent(fake('page.freed', { page: 1, level: 4, gen: 0, nUsed: 10 }));
-    s.pages.delete(1); // (the state agrees it is gone; the log says root_count 2)
+    s.pages.delete(pageId(1)); // (the state agrees it is gone; the log says root_count 2)
     expect(broken(checker, s)).toBe('no-free-in-use-root');
   });
 
   it('active-list-order: a page moved to the head out of creation order', () => {
     const { s, checker } = healthy(cfg);
-    const sp = page(s, 3);
+    const sp = page(s, pageId(3));
     listDel(s, sp);
     listAddHead(s, sp);
     expect(broken(checker, s)).toBe('active-list-order');
@@ -87,7 +87,7 @@ describe('InvariantChecker', () => {
 
   it('hash-and-lists-agree: a page missing from mmu_page_hash', () => {
     const { s, checker } = healthy(cfg);
-    const sp = page(s, 5);
+    const sp = page(s, pageId(5));
     s.index.delete(indexKey(sp.gfn, sp.role.level, sp.role.direct));
     expect(broken(checker, s)).toBe('hash-and-lists-agree');
   });

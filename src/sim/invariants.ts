@@ -12,7 +12,7 @@ import type { SimEvent } from './events.ts';
 import { STRATEGIES } from './strategy.ts';
 import { hashBucket, indexKey } from './pages.ts';
 import type { SimConfig, SimState } from './types.ts';
-import { INVALID_PAGE } from './types.ts';
+import { INVALID_PAGE, NO_PAGE } from './types.ts';
 
 export const INVARIANTS = {
   'guest-root-valid': 'a vCPU in guest mode never translates through an obsolete or invalid root',
@@ -156,11 +156,11 @@ export class InvariantChecker {
       if (!s.index.get(indexKey(sp.gfn, sp.role.level, sp.role.direct))?.includes(sp.id))
         return ['hash-and-lists-agree', `page ${sp.id} is not in the hash`];
       if (sp.list !== 'active') continue;
-      const older = sp.older === -1 ? null : s.pages.get(sp.older);
-      const newer = sp.newer === -1 ? null : s.pages.get(sp.newer);
-      if (sp.older === -1 ? s.tail !== sp.id : older?.newer !== sp.id)
+      const older = sp.older === NO_PAGE ? null : s.pages.get(sp.older);
+      const newer = sp.newer === NO_PAGE ? null : s.pages.get(sp.newer);
+      if (sp.older === NO_PAGE ? s.tail !== sp.id : older?.newer !== sp.id)
         return ['hash-and-lists-agree', `page ${sp.id}: broken link toward the tail`];
-      if (sp.newer === -1 ? s.head !== sp.id : newer?.older !== sp.id)
+      if (sp.newer === NO_PAGE ? s.head !== sp.id : newer?.older !== sp.id)
         return ['hash-and-lists-agree', `page ${sp.id}: broken link toward the head`];
       const parked = (p: typeof sp | null | undefined): boolean => !!p && p.role.invalid && p.rootCount > 0;
       if (!parked(sp) && older && !parked(older) && older.id > sp.id)
@@ -176,7 +176,7 @@ export class InvariantChecker {
     let prevId = -1;
     let newer = -1;
     const seen = new Set<number>();
-    for (let id = s.tail; id !== -1;) {
+    for (let id = s.tail; id !== NO_PAGE;) {
       const sp = s.pages.get(id);
       if (!sp) return ['hash-and-lists-agree', `active list holds missing page ${id}`];
       if (seen.has(id)) return ['hash-and-lists-agree', `active list loops at page ${id}`];

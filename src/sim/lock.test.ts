@@ -6,7 +6,10 @@ import { lockAcquire, lockContended, lockRelease, lockTake } from './lock.ts';
 import { heapPop } from './queue.ts';
 import { initialState } from './setup.ts';
 import { makeConfig, ofType, runChecked, script, workload } from './testkit.ts';
-import { SHRINKER, ZAPPER } from './types.ts';
+import { SHRINKER, ZAPPER, vcpuActor } from './actors.ts';
+
+/** vCPUs 0, 1, 2 as actors. */
+const V = [0, 1, 2].map(vcpuActor);
 
 function lockWorld(): { ctx: Ctx; events: SimEvent[] } {
   const cfg = makeConfig({ vcpus: [workload(2), workload(2), workload(2)] });
@@ -19,8 +22,8 @@ describe('mmu_lock (ticket spinlock)', () => {
   it('is taken at once when free, queued in arrival order when held', () => {
     const { ctx, events } = lockWorld();
     expect(lockAcquire(ctx, ZAPPER)).toBe(true);
-    expect(lockAcquire(ctx, 2)).toBe(false);
-    expect(lockAcquire(ctx, 0)).toBe(false);
+    expect(lockAcquire(ctx, V[2]!)).toBe(false);
+    expect(lockAcquire(ctx, V[0]!)).toBe(false);
     expect(ctx.s.lock.waiters.map((w) => w.actor)).toEqual([2, 0]);
     expect(lockContended(ctx)).toBe(true);
     expect(ofType(events, 'lock.contended').map((e) => [e.actor, e.position, e.holder])).toEqual([
@@ -34,7 +37,7 @@ describe('mmu_lock (ticket spinlock)', () => {
     const { ctx } = lockWorld();
     const s = ctx.s;
     lockAcquire(ctx, ZAPPER);
-    lockAcquire(ctx, 1);
+    lockAcquire(ctx, V[1]!);
     s.tNs = 1000;
     lockRelease(ctx, ZAPPER);
     expect(s.lock.holder).toBe(1);
@@ -45,7 +48,7 @@ describe('mmu_lock (ticket spinlock)', () => {
     // Meanwhile the zapper wants it back: it queues behind (cond_resched_lock re-takes a ticket).
     expect(lockAcquire(ctx, ZAPPER)).toBe(false);
     s.tNs = w.tNs;
-    lockTake(ctx, 1);
+    lockTake(ctx, V[1]!);
     expect(s.vcpus[1]!.lockWaitNs).toBe(1000 + ctx.cfg.costs.lockHandoffNs);
   });
 
@@ -53,7 +56,7 @@ describe('mmu_lock (ticket spinlock)', () => {
     const { ctx } = lockWorld();
     const s = ctx.s;
     lockAcquire(ctx, SHRINKER);
-    for (const a of [2, ZAPPER, 0, 1]) lockAcquire(ctx, a);
+    for (const a of [V[2]!, ZAPPER, V[0]!, V[1]!]) lockAcquire(ctx, a);
     const order: number[] = [];
     let holder = SHRINKER;
     for (let k = 0; k < 4; k++) {
@@ -67,8 +70,8 @@ describe('mmu_lock (ticket spinlock)', () => {
 
   it('refuses a release by an actor that does not hold it', () => {
     const { ctx } = lockWorld();
-    lockAcquire(ctx, 0);
-    expect(() => lockRelease(ctx, 1)).toThrow(/held by/);
+    lockAcquire(ctx, V[0]!);
+    expect(() => lockRelease(ctx, V[1]!)).toThrow(/held by/);
   });
 
   it('keeps FIFO order in whole runs: every acquisition after contention is the longest waiter', () => {
@@ -104,15 +107,15 @@ describe('mmu_lock hand-off and activity', () => {
     lockAcquire(ctx, ZAPPER);
     s.vcpus[0]!.pc = 'fault-locked';
     s.vcpus[1]!.pc = 'alloc-roots-locked';
-    lockAcquire(ctx, 0);
-    lockAcquire(ctx, 1);
+    lockAcquire(ctx, V[0]!);
+    lockAcquire(ctx, V[1]!);
     expect(s.vcpus[0]!.activity).toBe('spinning');
     lockRelease(ctx, ZAPPER);
     expect(s.lock.holder).toBe(0);
     expect(s.vcpus[0]!.activity).toBe('faulting');
     expect(s.vcpus[1]!.activity).toBe('spinning');
-    lockTake(ctx, 0);
-    lockRelease(ctx, 0);
+    lockTake(ctx, V[0]!);
+    lockRelease(ctx, V[0]!);
     expect(s.vcpus[1]!.activity).toBe('reloading');
   });
 });

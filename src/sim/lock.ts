@@ -6,7 +6,7 @@
 import { actorName } from './actors.ts';
 import { emit, schedule, tokenOf, type Ctx } from './ctx.ts';
 import type { ActorId } from './types.ts';
-import { ZAPPER } from './types.ts';
+import { ZAPPER } from './actors.ts';
 
 /**
  * `spin_lock(&kvm->mmu_lock)`. Returns true if the caller holds the lock now; otherwise it has

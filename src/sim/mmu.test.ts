@@ -6,12 +6,13 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_COSTS, KVM_MIN_FREE_MMU_PAGES, KVM_REFILL_PAGES, SPTES_PER_PAGE } from './constants.ts';
 import { makeCtx, type Ctx } from './ctx.ts';
 import type { SimEvent } from './events.ts';
-import { directMap, kvmMmuCommitZapPage, kvmMmuGetPage, kvmMmuPrepareZapPage, makeMmuPagesAvailable } from './mmu.ts';
+import { directMap, kvmMmuGetPage } from './mmu.ts';
+import { kvmMmuCommitZapPage, kvmMmuPrepareZapPage, makeMmuPagesAvailable } from './mmuZap.ts';
 import { hashBucket, page } from './pages.ts';
 import { boot, initialState } from './setup.ts';
 import { activeFromTail, makeConfig, ofType, workload } from './testkit.ts';
-import type { PageId, SimConfig, SimState } from './types.ts';
-import { ZAPPER } from './types.ts';
+import { pageId, type PageId, type SimConfig, type SimState } from './types.ts';
+import { ZAPPER, vcpuActor } from './actors.ts';
 
 interface World {
   readonly s: SimState;
@@ -31,10 +32,12 @@ function world(over: Partial<SimConfig> = {}): World {
 }
 
 /** The default world: 2 vCPUs, 16 MiB mapped: root 1, L3 2, L2 3, L1 4..11. */
-const ROOT = 1;
-const L3 = 2;
-const L2 = 3;
-const FIRST_L1 = 4;
+const ROOT = pageId(1);
+const L3 = pageId(2);
+const L2 = pageId(3);
+const FIRST_L1 = pageId(4);
+const V0 = vcpuActor(0);
+const V1 = vcpuActor(1);
 
 describe('the pre-populated world', () => {
   it('has one shared root and a FIFO active list, oldest at the tail', () => {
@@ -56,7 +59,7 @@ describe('kvm_mmu_prepare_zap_page', () => {
     const r = kvmMmuPrepareZapPage(ctx, ZAPPER, page(s, L2), list, 'zapped_obsolete_pages', 0);
     expect(r.ret).toBe(1);
     for (let id = FIRST_L1; id <= 11; id++) {
-      const child = page(s, id);
+      const child = page(s, pageId(id));
       expect(child.list).toBe('active');
       expect(child.parents).toEqual([]);
       expect(child.role.invalid).toBe(false);
@@ -150,7 +153,8 @@ describe('kvm_mmu_commit_zap_page', () => {
   it('does one remote TLB flush, then frees every page, the last prepared first', () => {
     const { s, ctx, events } = world();
     const list: PageId[] = [];
-    for (const id of [FIRST_L1, FIRST_L1 + 1, FIRST_L1 + 2]) kvmMmuPrepareZapPage(ctx, ZAPPER, page(s, id), list, 'invalid_list', 0);
+    for (const id of [FIRST_L1, FIRST_L1 + 1, FIRST_L1 + 2])
+      kvmMmuPrepareZapPage(ctx, ZAPPER, page(s, pageId(id)), list, 'invalid_list', 0);
     const hashed = (): number => s.hashCount.reduce((a, b) => a + b, 0);
     const before = hashed();
     events.length = 0;
@@ -160,7 +164,7 @@ describe('kvm_mmu_commit_zap_page', () => {
     expect(ofType(events, 'tlb.flushed')[0]).toMatchObject({ scope: 'remote', pages: 3 });
     expect(cost).toBe(DEFAULT_COSTS.remoteTlbFlushNs + 3 * DEFAULT_COSTS.pageFreeNs);
     expect(list).toEqual([]);
-    for (const id of [4, 5, 6]) expect(s.pages.has(id)).toBe(false);
+    for (const id of [4, 5, 6]) expect(s.pages.has(pageId(id))).toBe(false);
     expect(hashed()).toBe(before - 3); // removed from mmu_page_hash only now
     expect(s.metrics.remoteFlushes).toBe(1);
     expect(s.vcpus.every((v) => v.reqTlbFlush)).toBe(true);
@@ -177,7 +181,7 @@ describe('kvm_mmu_get_page', () => {
   it('never returns an obsolete page: a new page of the current generation is made', () => {
     const { s, ctx, events } = world();
     s.mmuValidGen = 7;
-    const r = kvmMmuGetPage(ctx, 0, 0, 4, null);
+    const r = kvmMmuGetPage(ctx, V0, 0, 4, null);
     expect(r.created).toBe(true);
     expect(r.sp.id).not.toBe(ROOT);
     expect(r.sp.gen).toBe(7);
@@ -187,7 +191,7 @@ describe('kvm_mmu_get_page', () => {
     // The failed lookup walked the whole bucket (which held the old root and more).
     expect(created.hashProbes).toBe(s.hashCount[hashBucket(0)]! - 1);
     // Now the new page is found and shared.
-    const again = kvmMmuGetPage(ctx, 1, 0, 4, null);
+    const again = kvmMmuGetPage(ctx, V1, 0, 4, null);
     expect(again.created).toBe(false);
     expect(again.sp.id).toBe(r.sp.id);
   });
@@ -195,15 +199,15 @@ describe('kvm_mmu_get_page', () => {
   it('skips an invalid page of the current generation (its role differs)', () => {
     const { s, ctx } = world();
     kvmMmuPrepareZapPage(ctx, ZAPPER, page(s, ROOT), [], 'zapped_obsolete_pages', 0);
-    const r = kvmMmuGetPage(ctx, 0, 0, 4, null);
+    const r = kvmMmuGetPage(ctx, V0, 0, 4, null);
     expect(r.created).toBe(true);
     expect(r.sp.role.invalid).toBe(false);
   });
 
   it('links a found page under a new parent and records the parent pte', () => {
     const { s, ctx, events } = world();
-    const fresh = kvmMmuGetPage(ctx, 0, 0, 4, null).sp; // a second level-4 page (pretend gen bump)
-    const r = kvmMmuGetPage(ctx, 0, 0, 3, { page: fresh.id, index: 0 });
+    const fresh = kvmMmuGetPage(ctx, V0, 0, 4, null).sp; // a second level-4 page (pretend gen bump)
+    const r = kvmMmuGetPage(ctx, V0, 0, 3, { page: fresh.id, index: 0 });
     expect(r.created).toBe(false);
     expect(r.sp.id).toBe(L3);
     expect(page(s, L3).parents).toEqual([
@@ -225,7 +229,7 @@ describe('kvm_mmu_get_page', () => {
 describe('make_mmu_pages_available', () => {
   it('does nothing while at least KVM_MIN_FREE_MMU_PAGES are free', () => {
     const { s, ctx, events } = world({ nMaxMmuPages: 11 + KVM_MIN_FREE_MMU_PAGES });
-    expect(makeMmuPagesAvailable(ctx, 0)).toBe(0);
+    expect(makeMmuPagesAvailable(ctx, V0)).toBe(0);
     expect(events).toEqual([]);
     expect(s.pages.size).toBe(11);
   });
@@ -235,7 +239,7 @@ describe('make_mmu_pages_available', () => {
     const { s, ctx, events } = world({ vcpus: [workload(64, 0)], nMaxMmuPages: 38 });
     expect(s.nUsedMmuPages).toBe(35);
     const tailOrder = activeFromTail(s);
-    makeMmuPagesAvailable(ctx, 0);
+    makeMmuPagesAvailable(ctx, V0);
     expect(s.nMaxMmuPages - s.nUsedMmuPages).toBe(KVM_REFILL_PAGES);
     const prepared = ofType(events, 'page.prepared').map((e) => e.page);
     // The root (the oldest page) is in use: parked, not counted; then the next oldest pages.
@@ -252,7 +256,7 @@ describe('__direct_map', () => {
   it('creates the missing pages level by level and installs the leaf', () => {
     const { ctx, events } = world();
     const gfn = 5000; // beyond the 16 MiB already mapped: needs a new level-1 page
-    const r = directMap(ctx, 0, ROOT, gfn);
+    const r = directMap(ctx, V0, ROOT, gfn);
     expect(r.created).toBe(1);
     const created = ofType(events, 'page.created')[0]!;
     expect(created).toMatchObject({ level: 1, gfn: gfn - (gfn % 512), parent: L2, index: Math.floor(gfn / 512) });
@@ -263,7 +267,7 @@ describe('__direct_map', () => {
   it('builds new-generation pages under an obsolete root (3.11 has no stale-root check)', () => {
     const { s, ctx } = world();
     s.mmuValidGen++;
-    const r = directMap(ctx, 0, ROOT, 5000);
+    const r = directMap(ctx, V0, ROOT, 5000);
     const l1 = page(s, r.leafPage);
     expect(l1.gen).toBe(1);
     expect(l1.parents).toEqual([{ page: L2, index: 9 }]);

@@ -6,7 +6,7 @@
  */
 import { SPTES_PER_PAGE } from './constants.ts';
 import { copyStateWith } from './clone.ts';
-import type { PageId, PageList, ShadowPage, SimState } from './types.ts';
+import { pageId, type PageId, type PageList, type ShadowPage, type SimState } from './types.ts';
 
 const LEAF_WORDS = SPTES_PER_PAGE / 32;
 const LISTS: readonly PageList[] = ['active', 'zapped_obsolete', 'invalid_list'];
@@ -20,8 +20,8 @@ type Rest = SimState;
 export function writeLinks(
   a: Int32Array,
   w: number,
-  children: ReadonlyMap<number, PageId>,
-  parents: readonly { page: PageId; index: number }[],
+  children: ReadonlyMap<number, number>,
+  parents: readonly { page: number; index: number }[],
 ): number {
   for (const [idx, child] of children) {
     a[w++] = idx;
@@ -34,17 +34,18 @@ export function writeLinks(
   return w;
 }
 
-/** Read back what writeLinks wrote into `children` and `parents`; returns the new offset. */
-export function readLinks(
+/** Read back what writeLinks wrote into `children` and `parents`, page ids made by `asPage`; returns the new offset. */
+export function readLinks<P extends number>(
   a: Int32Array,
   w: number,
   nChildren: number,
   nParents: number,
-  children: Map<number, PageId>,
-  parents: { page: PageId; index: number }[],
+  children: Map<number, P>,
+  parents: { page: P; index: number }[],
+  asPage: (n: number) => P,
 ): number {
-  for (let k = 0; k < nChildren; k++, w += 2) children.set(a[w]!, a[w + 1]!);
-  for (let k = 0; k < nParents; k++, w += 2) parents.push({ page: a[w]!, index: a[w + 1]! });
+  for (let k = 0; k < nChildren; k++, w += 2) children.set(a[w]!, asPage(a[w + 1]!));
+  for (let k = 0; k < nParents; k++, w += 2) parents.push({ page: asPage(a[w]!), index: a[w + 1]! });
   return w;
 }
 
@@ -126,7 +127,7 @@ export function packState(s: Readonly<SimState>): PackedState {
 
 /** A fresh state equal to the one packed into `p` (`p` can be unpacked again). */
 export function unpackState(p: PackedState): SimState {
-  const pages = new Map<number, ShadowPage>();
+  const pages = new Map<PageId, ShadowPage>();
   const a = p.pages;
   let w = 0;
   while (w < a.length) {
@@ -134,7 +135,7 @@ export function unpackState(p: PackedState): SimState {
     const nChildren = a[w + 17]!;
     const nParents = a[w + 18]!;
     const sp: ShadowPage = {
-      id: a[w]!,
+      id: pageId(a[w]!),
       gfn: a[w + 1]!,
       role: { level: a[w + 2]!, direct: a[w + 3] === 1, invalid: a[w + 4] === 1, access: a[w + 5]!, quadrant: a[w + 6]! },
       gen: a[w + 7]!,
@@ -146,8 +147,8 @@ export function unpackState(p: PackedState): SimState {
       unsync: a[w + 10] === 1,
       unsyncChildren: a[w + 11]!,
       list: LISTS[a[w + 12]!]!,
-      newer: a[w + 13]!,
-      older: a[w + 14]!,
+      newer: pageId(a[w + 13]!),
+      older: pageId(a[w + 14]!),
       createdAt: a[w + 15]!,
     };
     w += FIXED;
@@ -155,14 +156,14 @@ export function unpackState(p: PackedState): SimState {
       sp.leaves = Array.from(a.subarray(w, w + LEAF_WORDS));
       w += LEAF_WORDS;
     }
-    w = readLinks(a, w, nChildren, nParents, sp.children, sp.parents);
+    w = readLinks(a, w, nChildren, nParents, sp.children, sp.parents, pageId);
     pages.set(sp.id, sp);
   }
-  const index = new Map<string, number[]>();
+  const index = new Map<string, PageId[]>();
   let q = 0;
   for (const key of p.indexKeys) {
     const len = p.indexIds[q++]!;
-    index.set(key, Array.from(p.indexIds.subarray(q, q + len)));
+    index.set(key, Array.from(p.indexIds.subarray(q, q + len), pageId));
     q += len;
   }
   const nUsedSamples: [number, number][] = [];

@@ -5,7 +5,7 @@
  * result depends on); see docs/MODEL.md.
  */
 import { KVM_MMU_HASH_BUCKETS, SPTES_PER_PAGE } from './constants.ts';
-import type { PageId, Role, ShadowPage, SimState } from './types.ts';
+import { NO_PAGE, pageId, type PageId, type Role, type ShadowPage, type SimState } from './types.ts';
 
 /** `kvm_page_table_hashfn` in 3.11: the low 10 bits of the gfn (hash_64 came in 4.10, 114df303a7ee). */
 export function hashBucket(gfn: number): number {
@@ -30,27 +30,27 @@ export function isObsolete(s: SimState, sp: ShadowPage): boolean {
 /** list_add(&sp->link, &active_mmu_pages): insert at the head. */
 export function listAddHead(s: SimState, sp: ShadowPage): void {
   sp.older = s.head;
-  sp.newer = -1;
-  if (s.head !== -1) page(s, s.head).newer = sp.id;
+  sp.newer = NO_PAGE;
+  if (s.head !== NO_PAGE) page(s, s.head).newer = sp.id;
   s.head = sp.id;
-  if (s.tail === -1) s.tail = sp.id;
+  if (s.tail === NO_PAGE) s.tail = sp.id;
   sp.list = 'active';
 }
 
 /** list_del(&sp->link) from the active list. */
 export function listDel(s: SimState, sp: ShadowPage): void {
-  if (sp.newer !== -1) page(s, sp.newer).older = sp.older;
+  if (sp.newer !== NO_PAGE) page(s, sp.newer).older = sp.older;
   else s.head = sp.older;
-  if (sp.older !== -1) page(s, sp.older).newer = sp.newer;
+  if (sp.older !== NO_PAGE) page(s, sp.older).newer = sp.newer;
   else s.tail = sp.newer;
-  sp.newer = -1;
-  sp.older = -1;
+  sp.newer = NO_PAGE;
+  sp.older = NO_PAGE;
 }
 
 /** `kvm_mmu_alloc_page` + the hash insert of `kvm_mmu_get_page`; stamps `mmu_valid_gen`. */
 export function allocPage(s: SimState, gfn: number, role: Role, createdAt: number): ShadowPage {
   const sp: ShadowPage = {
-    id: s.nextPageId++,
+    id: pageId(s.nextPageId++),
     gfn,
     role,
     gen: s.mmuValidGen,
@@ -62,8 +62,8 @@ export function allocPage(s: SimState, gfn: number, role: Role, createdAt: numbe
     unsync: false,
     unsyncChildren: 0,
     list: 'active',
-    newer: -1,
-    older: -1,
+    newer: NO_PAGE,
+    older: NO_PAGE,
     createdAt,
   };
   s.pages.set(sp.id, sp);

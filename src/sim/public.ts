@@ -6,7 +6,7 @@
  * the trace fold and the CLI import it from its own modules. Enforced by `.dependency-cruiser.js`
  * (rule `core-only-through-sim-public`) and `scripts/checkBundle.ts`.
  */
-export { STRATEGIES, STRATEGY_NAMES, type StrategyTraits } from './strategy.ts';
+export { STRATEGIES, STRATEGY_NAMES } from './strategy.ts';
 export { BATCH_ZAP_PAGES, DEFAULT_COSTS, PAGES_PER_GIB, defaultMaxMmuPages, type CostModel } from './constants.ts';
 export type { Intervention, SimConfig, Strategy, Workload } from './types.ts';
 export type { SimEvent, SimEventType } from './events.ts';

@@ -9,11 +9,12 @@ import { noteUsed } from './mmu.ts';
 import { allocPage, page } from './pages.ts';
 import { seedRng } from './rng.ts';
 import type { PageId, SimConfig, SimState, VcpuState } from './types.ts';
-import { INVALID_PAGE, SETUP } from './types.ts';
+import { INVALID_PAGE, NO_PAGE } from './types.ts';
+import { SETUP, vcpuActor } from './actors.ts';
 
 export function initialState(cfg: SimConfig): SimState {
-  const vcpus: VcpuState[] = cfg.vcpus.map((workload, id) => ({
-    id,
+  const vcpus: VcpuState[] = cfg.vcpus.map((workload, n) => ({
+    id: vcpuActor(n),
     root: INVALID_PAGE,
     reqMmuReload: false,
     reqTlbFlush: false,
@@ -36,8 +37,8 @@ export function initialState(cfg: SimConfig): SimState {
     mmuValidGen: 0,
     pages: new Map(),
     nextPageId: 1,
-    head: -1,
-    tail: -1,
+    head: NO_PAGE,
+    tail: NO_PAGE,
     hashCount: new Array<number>(KVM_MMU_HASH_BUCKETS).fill(0),
     index: new Map(),
     nUsedMmuPages: 0,
@@ -52,7 +53,7 @@ export function initialState(cfg: SimConfig): SimState {
       batch: 0,
       zappedWhileWaiting: 0,
       lastUnsync: 0,
-      cursor: -1,
+      cursor: NO_PAGE,
       startedNs: 0,
       zappedThisJob: 0,
       invalidList: [],

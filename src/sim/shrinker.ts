@@ -5,10 +5,10 @@
  */
 import { emit, wake, type Ctx } from './ctx.ts';
 import { lockAcquire, lockRelease, lockTake } from './lock.ts';
-import { kvmMmuCommitZapPage, kvmMmuPrepareZapPage } from './mmu.ts';
+import { kvmMmuCommitZapPage, kvmMmuPrepareZapPage } from './mmuZap.ts';
 import { page } from './pages.ts';
-import type { PageId } from './types.ts';
-import { SHRINKER } from './types.ts';
+import { NO_PAGE, type PageId } from './types.ts';
+import { SHRINKER } from './actors.ts';
 
 export function shrinkerStep(ctx: Ctx): void {
   const { s } = ctx;
@@ -43,7 +43,7 @@ function work(ctx: Ctx): void {
   if (fromZapped) {
     freed = s.zappedObsolete.length;
     cost += kvmMmuCommitZapPage(ctx, SHRINKER, s.zappedObsolete);
-  } else if (s.tail !== -1) {
+  } else if (s.tail !== NO_PAGE) {
     const list: PageId[] = [];
     const r = kvmMmuPrepareZapPage(ctx, SHRINKER, page(s, s.tail), list, 'invalid_list', 0);
     freed = r.ret;

@@ -7,7 +7,15 @@ import { BATCH_ZAP_PAGES, DEFAULT_COSTS, PAGES_PER_GIB } from './constants.ts';
 import { Simulation } from './engine.ts';
 import type { SimEvent } from './events.ts';
 import { InvariantChecker, type Violation } from './invariants.ts';
-import type { Intervention, ScriptedIntervention, SimConfig, SimState, Workload } from './types.ts';
+import {
+  NO_PAGE,
+  type Intervention,
+  type PageId,
+  type ScriptedIntervention,
+  type SimConfig,
+  type SimState,
+  type Workload,
+} from './types.ts';
 
 /** 4 KiB frames per MiB. */
 export const PAGES_PER_MIB = PAGES_PER_GIB / 1024;
@@ -123,8 +131,8 @@ export function ofType<T extends SimEvent['type']>(events: readonly SimEvent[], 
 }
 
 /** Page ids on `active_mmu_pages` from the tail (oldest) to the head (newest). */
-export function activeFromTail(s: Readonly<SimState>): number[] {
-  const out: number[] = [];
-  for (let id = s.tail; id !== -1; id = s.pages.get(id)!.newer) out.push(id);
+export function activeFromTail(s: Readonly<SimState>): PageId[] {
+  const out: PageId[] = [];
+  for (let id = s.tail; id !== NO_PAGE; id = s.pages.get(id)!.newer) out.push(id);
   return out;
 }

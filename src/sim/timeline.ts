@@ -7,14 +7,7 @@
  * kept by a CheckpointStore (checkpoints.ts: spacing at least `EVENTS_PER_PAGE` events per shadow
  * page, thinned to a count and byte budget).
  */
-import {
-  CheckpointStore,
-  policyOf,
-  type Checkpoint,
-  type CheckpointCodec,
-  type CheckpointOptions,
-  type CheckpointPolicy,
-} from './checkpoints.ts';
+import { CheckpointStore, policyOf, type Checkpoint, pagedCodec, type CheckpointOptions, type CheckpointPolicy } from './checkpoints.ts';
 import { Simulation } from './engine.ts';
 import type { SimEvent } from './events.ts';
 import { EventLog } from './eventLog.ts';
@@ -32,23 +25,16 @@ export type TimelineOptions = CheckpointOptions;
 
 /** Least events between checkpoints per shadow page in the state (packing a page ~ a few steps). */
 export const EVENTS_PER_PAGE = 4;
-/** Default checkpoint budget: a few checkpoints of the largest preset (~10 MiB each packed). */
-export const DEFAULT_CHECKPOINT_BYTES = 64 * 1024 * 1024;
-/** The Timeline's default checkpoint policy. */
-export const TIMELINE_CHECKPOINTS: CheckpointPolicy = {
+/** The Timeline's default checkpoint policy; 64 MiB hold a few checkpoints of the largest preset (~10 MiB each packed). */
+const TIMELINE_CHECKPOINTS: CheckpointPolicy = {
   every: 2048,
   eventsPerPage: EVENTS_PER_PAGE,
   maxCount: 48,
-  maxBytes: DEFAULT_CHECKPOINT_BYTES,
+  maxBytes: 64 * 1024 * 1024,
 };
 
 /** Simulation states, packed as pack.ts packs them. */
-export const SIM_STATE_CODEC: CheckpointCodec<SimState, PackedState> = {
-  pack: packState,
-  unpack: unpackState,
-  bytes: (p) => p.bytes,
-  pages: (s) => s.pages.size,
-};
+const SIM_STATE_CODEC = pagedCodec<SimState, PackedState>(packState, unpackState);
 
 /** Step boundaries (event counts), ascending: a growable Uint32Array. */
 class Boundaries {

@@ -6,16 +6,24 @@
 import type { CostModel } from './constants.ts';
 import type { StrategyName } from './strategy.ts';
 
-/** A shadow page's id (the simulator's stand-in for the page's address). */
-export type PageId = number;
+/**
+ * A shadow page's id (the simulator's stand-in for the page's address). Branded, so that a page id
+ * cannot be passed where an actor or a vCPU is expected, nor a plain number where a page is: the
+ * only way to make one is `pageId`. In events it is a plain JSON number.
+ */
+export type PageId = number & { readonly __brand: 'PageId' };
+/** The one way to make a PageId: a page's number as allocated (pages.ts) or read back (pack.ts), tests. */
+export const pageId = (n: number): PageId => n as PageId;
 /** `INVALID_PAGE`: a vCPU's `root_hpa` when no root is loaded. */
-export const INVALID_PAGE = -1;
+export const INVALID_PAGE: PageId = pageId(-1);
+/** No page: either end of a list (the kernel's list_head), a walk with no cursor. */
+export const NO_PAGE: PageId = pageId(-1);
 
-/** An actor: vCPU n is `n >= 0`; the others are negative constants. */
-export type ActorId = number;
-export const ZAPPER: ActorId = -1;
-export const SHRINKER: ActorId = -2;
-export const SETUP: ActorId = -3;
+/**
+ * An actor: vCPU n is `n >= 0`; the zapper, the shrinker and the setup are negative. Branded like
+ * PageId; made only by the actor codec (actors.ts: `vcpuActor`, ZAPPER, SHRINKER, SETUP).
+ */
+export type ActorId = number & { readonly __brand: 'ActorId' };
 
 /** `union kvm_mmu_page_role`, the fields that matter here. */
 export interface Role {
@@ -91,7 +99,8 @@ export type VcpuPc =
   | 'parked'; // paused; no wake-up scheduled
 
 export interface VcpuState {
-  readonly id: number;
+  /** Its actor id, which is its index in `SimState.vcpus` (actors.ts `vcpuActor`). */
+  readonly id: ActorId;
   /** `vcpu->arch.mmu.root_hpa` as a page id, or INVALID_PAGE. */
   root: PageId;
   /** `KVM_REQ_MMU_RELOAD`. */
@@ -116,7 +125,7 @@ export interface VcpuState {
 }
 
 /** `mmu_lock`: a ticket spinlock in 3.11 (FIFO hand-off to waiters in arrival order). */
-export interface MmuLockState {
+interface MmuLockState {
   holder: ActorId | null;
   heldSinceNs: number;
   /** Spinning actors, in ticket order, with the time each started spinning. */
@@ -132,14 +141,14 @@ export interface MmuLockState {
 export type Strategy = StrategyName;
 
 /** When `cond_resched_lock` yields: CONFIG_PREEMPT's `spin_needbreak`, or `need_resched` only. */
-export type LockBreakPolicy = 'contended' | 'resched-only';
+type LockBreakPolicy = 'contended' | 'resched-only';
 
 /** A queued job for the ioctl thread that owns invalidations. */
-export type ZapJob =
+type ZapJob =
   { readonly type: 'invalidate'; readonly cause: 'memslot-delete' | 'intervention' | 'mmio-gen-wrap' } | { readonly type: 'bump-only' };
 
 /** The zapper's program counter. */
-export type ZapperPc =
+type ZapperPc =
   | 'idle'
   | 'lock' // wants mmu_lock to start the job
   | 'bump' // mmu_valid_gen++, kvm_reload_remote_mmus
@@ -149,7 +158,7 @@ export type ZapperPc =
   | 'commit' // kvm_mmu_commit_zap_page
   | 'unlock';
 
-export interface ZapperState {
+interface ZapperState {
   pc: ZapperPc;
   queue: ZapJob[];
   job: ZapJob | null;
@@ -168,7 +177,7 @@ export interface ZapperState {
   wakeToken: number;
 }
 
-export interface ShrinkerState {
+interface ShrinkerState {
   /** Pending `mmu_shrink` calls. */
   pending: number;
   pc: 'idle' | 'work' | 'unlock';
@@ -183,7 +192,7 @@ export interface Wakeup {
   readonly token: number;
 }
 
-export interface MetricsState {
+interface MetricsState {
   /** Longest continuous hold of mmu_lock by the zapper (ns). */
   maxZapperHoldNs: number;
   lockBreaks: number;

@@ -5,11 +5,12 @@
  */
 import { emit, wake, type Ctx } from './ctx.ts';
 import { lockAcquire, lockRelease, lockTake } from './lock.ts';
-import { directMap, kvmMmuCommitZapPage, kvmMmuGetPage, kvmMmuPrepareZapPage, makeMmuPagesAvailable } from './mmu.ts';
+import { directMap, kvmMmuGetPage } from './mmu.ts';
+import { kvmMmuCommitZapPage, kvmMmuPrepareZapPage, makeMmuPagesAvailable } from './mmuZap.ts';
 import { isObsolete, page, translate } from './pages.ts';
 import { nextInt } from './rng.ts';
 import { ROOT_LEVEL } from './constants.ts';
-import type { PageId, VcpuState, Workload } from './types.ts';
+import type { ActorId, PageId, VcpuActivity, VcpuPc, VcpuState, Workload } from './types.ts';
 import { INVALID_PAGE } from './types.ts';
 
 /** A run step simulates at most this many touches or this much guest time without an event. */
@@ -42,7 +43,7 @@ function drawGap(ctx: Ctx, w: Workload): number {
 }
 
 /** Run one step of vCPU `id`. */
-export function vcpuStep(ctx: Ctx, id: number): void {
+export function vcpuStep(ctx: Ctx, id: ActorId): void {
   const { s, cfg } = ctx;
   const v = s.vcpus[id]!;
   const c = cfg.costs;
@@ -62,38 +63,18 @@ export function vcpuStep(ctx: Ctx, id: number): void {
       return wake(ctx, id, Math.floor(c.vmExitNs / 2) + c.faultPrepNs);
     }
     case 'fault':
-      v.pc = 'fault-locked';
-      if (lockAcquire(ctx, id)) return faultLocked(ctx, v);
-      return;
-    case 'fault-locked':
-      lockTake(ctx, id);
-      return faultLocked(ctx, v);
     case 'free-roots':
-      v.pc = 'free-roots-locked';
-      v.activity = 'reloading';
-      if (lockAcquire(ctx, id)) return freeRootsLocked(ctx, v);
-      return;
-    case 'free-roots-locked':
-      lockTake(ctx, id);
-      v.activity = 'reloading'; // it spun for the lock; now it holds it
-      return freeRootsLocked(ctx, v);
     case 'alloc-roots':
-      v.pc = 'alloc-roots-locked';
-      v.activity = 'reloading';
-      if (lockAcquire(ctx, id)) return allocRootsLocked(ctx, v);
-      return;
-    case 'alloc-roots-locked':
-      lockTake(ctx, id);
-      v.activity = 'reloading';
-      return allocRootsLocked(ctx, v);
     case 'sync-roots':
-      v.pc = 'sync-roots-locked';
-      if (lockAcquire(ctx, id)) return syncRootsLocked(ctx, v);
-      return;
+      return wantLock(ctx, v, v.pc);
+    case 'fault-locked':
+      return tookLock(ctx, v, 'fault');
+    case 'free-roots-locked':
+      return tookLock(ctx, v, 'free-roots');
+    case 'alloc-roots-locked':
+      return tookLock(ctx, v, 'alloc-roots');
     case 'sync-roots-locked':
-      lockTake(ctx, id);
-      v.activity = 'reloading';
-      return syncRootsLocked(ctx, v);
+      return tookLock(ctx, v, 'sync-roots');
     case 'unlock':
       lockRelease(ctx, id);
       v.pc = v.afterUnlock;
@@ -101,6 +82,45 @@ export function vcpuStep(ctx: Ctx, id: number): void {
     case 'parked':
       return;
   }
+}
+
+type LockStep = 'fault' | 'free-roots' | 'alloc-roots' | 'sync-roots';
+
+/**
+ * The steps that take `mmu_lock`: the pc that holds it, the activity shown while waiting for it
+ * (null: unchanged) and once taken after a wait, and what the vCPU does under it.
+ */
+const UNDER_LOCK: Record<
+  LockStep,
+  { locked: VcpuPc; waiting: VcpuActivity | null; taken: VcpuActivity | null; then: (ctx: Ctx, v: VcpuState) => void }
+> = {
+  fault: { locked: 'fault-locked', waiting: null, taken: null, then: faultLocked },
+  'free-roots': { locked: 'free-roots-locked', waiting: 'reloading', taken: 'reloading', then: freeRootsLocked },
+  'alloc-roots': { locked: 'alloc-roots-locked', waiting: 'reloading', taken: 'reloading', then: allocRootsLocked },
+  'sync-roots': { locked: 'sync-roots-locked', waiting: null, taken: 'reloading', then: syncRootsLocked },
+};
+
+/** Ask for `mmu_lock`: go on under it at once if free, else spin (the lock hands it over later). */
+function wantLock(ctx: Ctx, v: VcpuState, step: LockStep): void {
+  const u = UNDER_LOCK[step];
+  v.pc = u.locked;
+  if (u.waiting) v.activity = u.waiting;
+  if (lockAcquire(ctx, v.id)) u.then(ctx, v);
+}
+
+/** Handed `mmu_lock` after spinning for it: take it and go on. */
+function tookLock(ctx: Ctx, v: VcpuState, step: LockStep): void {
+  const u = UNDER_LOCK[step];
+  lockTake(ctx, v.id);
+  if (u.taken) v.activity = u.taken; // it spun for the lock; now it holds it
+  u.then(ctx, v);
+}
+
+/** The end of a step under `mmu_lock`: `spin_unlock` after `costNs`, then on to `next`. */
+function unlockThen(ctx: Ctx, v: VcpuState, next: VcpuPc, costNs: number): void {
+  v.pc = 'unlock';
+  v.afterUnlock = next;
+  wake(ctx, v.id, costNs);
 }
 
 /** `vcpu_enter_guest`: requests first, then `kvm_mmu_reload`, then guest mode. */
@@ -176,9 +196,7 @@ function faultLocked(ctx: Ctx, v: VcpuState): void {
     leafIndex: r.leafIndex,
     leaves: r.leaves,
   });
-  v.pc = 'unlock';
-  v.afterUnlock = 'enter';
-  wake(ctx, v.id, cost);
+  unlockThen(ctx, v, 'enter', cost);
 }
 
 /** `mmu_free_roots`: drop the root; a root that hits zero while invalid is zapped at once. */
@@ -194,9 +212,7 @@ function freeRootsLocked(ctx: Ctx, v: VcpuState): void {
     cost += kvmMmuPrepareZapPage(ctx, v.id, sp, list, 'invalid_list', 0).costNs;
     cost += kvmMmuCommitZapPage(ctx, v.id, list);
   }
-  v.pc = 'unlock';
-  v.afterUnlock = 'enter';
-  wake(ctx, v.id, cost);
+  unlockThen(ctx, v, 'enter', cost);
 }
 
 /** `mmu_alloc_roots` (direct): `make_mmu_pages_available`, get the level-4 page for gfn 0. */
@@ -209,9 +225,7 @@ function allocRootsLocked(ctx: Ctx, v: VcpuState): void {
   v.root = r.sp.id;
   emit(ctx, v.id, { type: 'root.loaded', fn: 'mmu_alloc_roots', vcpu: v.id, page: r.sp.id, rootCount: r.sp.rootCount, created: r.created });
   v.reqTlbFlush = true; // kvm_mmu_load ends with a local TLB flush
-  v.pc = 'unlock';
-  v.afterUnlock = 'sync-roots';
-  wake(ctx, v.id, cost);
+  unlockThen(ctx, v, 'sync-roots', cost);
 }
 
 /**
@@ -220,7 +234,5 @@ function allocRootsLocked(ctx: Ctx, v: VcpuState): void {
  * but under contention it is one more wait in the ticket queue (docs/MODEL.md).
  */
 function syncRootsLocked(ctx: Ctx, v: VcpuState): void {
-  v.pc = 'unlock';
-  v.afterUnlock = 'enter';
-  wake(ctx, v.id, 0);
+  unlockThen(ctx, v, 'enter', 0);
 }

@@ -10,7 +10,7 @@ import type { SimEvent } from './events.ts';
 import { isObsolete, listAddHead, listDel, page } from './pages.ts';
 import { STRATEGIES, STRATEGY_NAMES } from './strategy.ts';
 import { activeFromTail, makeConfig, ofType, runChecked, script, workload } from './testkit.ts';
-import type { SimConfig, SimState, Strategy } from './types.ts';
+import { NO_PAGE, type PageId, type SimConfig, type SimState, type Strategy } from './types.ts';
 
 /** The strategies whose walk is `kvm_zap_obsolete_pages`'s: obsolete pages from the tail (from the table). */
 const TAIL_WALKS: Strategy[] = STRATEGY_NAMES.filter((n) => STRATEGIES[n].walk.from === 'tail');
@@ -36,8 +36,8 @@ function parkedAtTail(strategy: Strategy): SimConfig {
 }
 
 /** What kvm_zap_obsolete_pages must prepare next: the first obsolete, non-invalid page from the tail. */
-function expectedCandidate(s: Readonly<SimState>): number | null {
-  for (let id = s.tail; id !== -1;) {
+function expectedCandidate(s: Readonly<SimState>): PageId | null {
+  for (let id = s.tail; id !== NO_PAGE;) {
     const sp = s.pages.get(id)!;
     if (!isObsolete(s, sp)) return null;
     if (!sp.role.invalid) return id;

@@ -6,11 +6,13 @@
  */
 import { emit, wake, type Ctx } from './ctx.ts';
 import { lockAcquire, lockContended, lockRelease, lockTake } from './lock.ts';
-import { kvmMmuCommitZapPage, kvmMmuPrepareZapPage, kvmReloadRemoteMmus, noteUsed } from './mmu.ts';
+import { noteUsed } from './mmu.ts';
+import { kvmMmuCommitZapPage, kvmMmuPrepareZapPage } from './mmuZap.ts';
+import { kvmReloadRemoteMmus } from './requests.ts';
 import { isObsolete, page } from './pages.ts';
 import { nextGen, type ZapListName } from './strategy.ts';
-import type { PageId, ShadowPage } from './types.ts';
-import { ZAPPER } from './types.ts';
+import { NO_PAGE, type PageId, type ShadowPage } from './types.ts';
+import { ZAPPER } from './actors.ts';
 
 /** Run one step of the zapper. */
 export function zapperStep(ctx: Ctx): void {
@@ -100,11 +102,11 @@ function nextCandidate(ctx: Ctx): ShadowPage | { readonly stop: 'reached-valid' 
   const z = s.zapper;
   if (traits.walk.from === 'head') {
     // kvm_mmu_zap_all: list_for_each_entry_safe from the head, every page.
-    return z.cursor === -1 ? { stop: 'list-end', at: null } : page(s, z.cursor);
+    return z.cursor === NO_PAGE ? { stop: 'list-end', at: null } : page(s, z.cursor);
   }
   // kvm_zap_obsolete_pages: reverse walk from the tail; stop at the first valid page,
   // skip pages already invalid (in-use roots parked at the head).
-  for (let id = s.tail; id !== -1;) {
+  for (let id = s.tail; id !== NO_PAGE;) {
     const sp = page(s, id);
     if (!isObsolete(s, sp)) return { stop: 'reached-valid', at: sp.id };
     if (!sp.role.invalid) return sp;

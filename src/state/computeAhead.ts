@@ -50,7 +50,7 @@ export function forgetLandmarksFrom(ctx: StoreCtx, sim: SimId, at: number): void
 }
 
 /** Write buffered progress and landmarks to the store (one update). */
-export function flushCompute(ctx: StoreCtx, sim: SimId): void {
+function flushCompute(ctx: StoreCtx, sim: SimId): void {
   const c = ctx.conn.runtime(sim).compute;
   const progress = c.progress;
   const lm = takeLandmarks(c);

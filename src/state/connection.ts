@@ -9,14 +9,14 @@ import type { SimClient } from '../client/client.ts';
 import type { FrameTarget, LandmarkScan, Progress, SimId } from '../protocol/messages.ts';
 
 /** A frame asked for, and what to do when it lands. */
-export interface FrameRequest {
+interface FrameRequest {
   readonly target: FrameTarget;
   /** Set the clock (playback.tNs) to the frame's time too (a cursor seek of the primary). */
   readonly syncClock: boolean;
 }
 
 /** The frame pump of one sim: latest target wins, one request in flight. */
-export interface FramePumpState {
+interface FramePumpState {
   /** Latest frame request not yet sent. */
   pending: FrameRequest | null;
   /** The running pump, if any (resolves when nothing is pending). */

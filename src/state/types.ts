@@ -10,12 +10,12 @@ import type { Intervention, SimEvent, TimedIntervention } from '../sim/public.ts
 import type { Frame } from '../trace/frame.ts';
 
 /** Events around the cursor for the narration panel: `events[k]` is event `from + k`. Bounded. */
-export interface EventWindow {
+interface EventWindow {
   readonly from: number;
   readonly events: readonly SimEvent[];
 }
 
-export type SimStatus = 'empty' | 'loading' | 'ready' | 'error';
+type SimStatus = 'empty' | 'loading' | 'ready' | 'error';
 
 /** One simulation as the UI knows it. */
 export interface SimSlot {
@@ -59,7 +59,7 @@ export interface ViewState {
 }
 
 /** An error shown to the user. `resettable`: the worker is gone; offer the reset action. */
-export interface UiError {
+interface UiError {
   readonly code: string;
   readonly message: string;
   readonly resettable: boolean;

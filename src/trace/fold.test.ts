@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { PRESETS, toConfig, validateScenario, type ScenarioInput } from '../scenario/index.ts';
-import { STRATEGIES, STRATEGY_NAMES, Simulation, Timeline, type SimConfig, type SimEvent, type TimedIntervention } from '../sim/index.ts';
+import {
+  STRATEGIES,
+  STRATEGY_NAMES,
+  Simulation,
+  Timeline,
+  pageId,
+  type SimConfig,
+  type SimEvent,
+  type TimedIntervention,
+} from '../sim/index.ts';
 import { Folder, foldTo } from './fold.ts';
 import { DETAIL_LIMIT, FREED_WINDOW, PAGE_STATES } from './frame.ts';
 import { packFold, unpackFold } from './foldPack.ts';
@@ -259,12 +268,12 @@ describe('names and generation order', () => {
       type: 'page.created',
       fn: 'kvm_mmu_get_page',
       ...at(i),
-      page,
+      page: pageId(page),
       gfn: 0,
       level,
       direct: true,
       gen,
-      parent,
+      parent: parent === null ? null : pageId(parent),
       index: 0,
       leaves: 0,
       hashProbes: 0,

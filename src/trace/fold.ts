@@ -4,7 +4,7 @@
  * make seeking back cheap (restore the nearest one at or before the cursor, re-apply). Pure: the
  * same log and cursor give the same frame whatever the path taken to get there.
  */
-import { CheckpointStore, policyOf, type CheckpointCodec, type CheckpointOptions, type CheckpointPolicy } from '../sim/checkpoints.ts';
+import { CheckpointStore, pagedCodec, policyOf, type CheckpointOptions, type CheckpointPolicy } from '../sim/checkpoints.ts';
 import type { SimEvent } from '../sim/events.ts';
 import type { Frame } from './frame.ts';
 import { applyEvent } from './foldApply.ts';
@@ -21,25 +21,18 @@ export interface EventSource {
 /** The Folder's options: its run (vCPUs and strategy names, names.ts `foldRunOf`) and checkpoint options (defaults: FOLD_CHECKPOINTS). */
 export type FolderOptions = FoldRun & CheckpointOptions;
 
-/** Default byte budget of the fold's checkpoints (a dozen of the largest preset's, ~4 MiB each). */
-export const DEFAULT_FOLD_CHECKPOINT_BYTES = 48 * 1024 * 1024;
 /** Least events between fold checkpoints per page (packing a fold page costs about two events). */
-export const FOLD_EVENTS_PER_PAGE = 2;
-/** The Folder's default checkpoint policy. */
-export const FOLD_CHECKPOINTS: CheckpointPolicy = {
+const FOLD_EVENTS_PER_PAGE = 2;
+/** The Folder's default checkpoint policy; 48 MiB hold a dozen checkpoints of the largest preset (~4 MiB each). */
+const FOLD_CHECKPOINTS: CheckpointPolicy = {
   every: 1024,
   eventsPerPage: FOLD_EVENTS_PER_PAGE,
   maxCount: 40,
-  maxBytes: DEFAULT_FOLD_CHECKPOINT_BYTES,
+  maxBytes: 48 * 1024 * 1024,
 };
 
 /** Fold states, packed as foldPack.ts packs them. */
-export const FOLD_STATE_CODEC: CheckpointCodec<FoldState, PackedFold> = {
-  pack: packFold,
-  unpack: unpackFold,
-  bytes: (p) => p.bytes,
-  pages: (s) => s.pages.size,
-};
+const FOLD_STATE_CODEC = pagedCodec<FoldState, PackedFold>(packFold, unpackFold);
 
 /** Fold `log[0, cursor)` from scratch (the reference the Folder must agree with). */
 export function foldTo(log: EventSource, cursor: number, run: FoldRun): FoldState {

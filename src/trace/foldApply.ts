@@ -145,7 +145,36 @@ function lockEvent(s: FoldState, e: Ev<'lock.contended' | 'lock.acquired' | 'loc
   }
 }
 
+/** What an event that names one vCPU, and nothing else, does to it. */
+function vcpuEvent(x: FoldVcpu, e: Ev<'reload.serviced' | 'vcpu.entered' | 'vcpu.exited' | 'vcpu.paused' | 'vcpu.resumed'>): void {
+  switch (e.type) {
+    case 'reload.serviced':
+      x.reqReload = false;
+      x.activity = 'reloading';
+      return;
+    case 'vcpu.entered':
+      x.inGuest = true;
+      x.activity = 'guest';
+      x.root = e.root;
+      return;
+    case 'vcpu.exited':
+      x.inGuest = false;
+      // A paused vCPU parks at its next vcpu_enter_guest (which emits nothing): show it paused now.
+      x.activity = e.reason === 'ept-violation' ? 'faulting' : x.paused ? 'paused' : 'exiting';
+      return;
+    case 'vcpu.paused':
+      x.paused = true;
+      if (x.activity === 'exiting') x.activity = 'paused';
+      return;
+    case 'vcpu.resumed':
+      x.paused = false;
+      if (x.activity === 'paused') x.activity = 'exiting';
+      return;
+  }
+}
+
 /** Apply event `e` (which must be event number `s.cursor`) to the fold state. */
+// eslint-disable-next-line max-lines-per-function -- the reducer: one case per event type (eslint.limits.js, LIMIT_EXCEPTIONS)
 export function applyEvent(s: FoldState, e: SimEvent): void {
   s.cursor = e.i + 1;
   s.tNs = e.tNs;
@@ -177,14 +206,6 @@ export function applyEvent(s: FoldState, e: SimEvent): void {
         if (x) x.reqReload = true;
       }
       break;
-    case 'reload.serviced': {
-      const x = s.vcpus[e.vcpu];
-      if (x) {
-        x.reqReload = false;
-        x.activity = 'reloading';
-      }
-      break;
-    }
     case 'root.loaded': {
       const x = s.vcpus[e.vcpu];
       if (x) {
@@ -240,38 +261,13 @@ export function applyEvent(s: FoldState, e: SimEvent): void {
       if (leaf) leaf.leaves = e.leaves;
       break;
     }
-    case 'vcpu.entered': {
-      const x = s.vcpus[e.vcpu];
-      if (x) {
-        x.inGuest = true;
-        x.activity = 'guest';
-        x.root = e.root;
-      }
-      break;
-    }
-    case 'vcpu.exited': {
-      const x = s.vcpus[e.vcpu];
-      if (x) {
-        x.inGuest = false;
-        // A paused vCPU parks at its next vcpu_enter_guest (which emits nothing): show it paused now.
-        x.activity = e.reason === 'ept-violation' ? 'faulting' : x.paused ? 'paused' : 'exiting';
-      }
-      break;
-    }
-    case 'vcpu.paused': {
-      const x = s.vcpus[e.vcpu];
-      if (x) {
-        x.paused = true;
-        if (x.activity === 'exiting') x.activity = 'paused';
-      }
-      break;
-    }
+    case 'reload.serviced':
+    case 'vcpu.entered':
+    case 'vcpu.exited':
+    case 'vcpu.paused':
     case 'vcpu.resumed': {
       const x = s.vcpus[e.vcpu];
-      if (x) {
-        x.paused = false;
-        if (x.activity === 'paused') x.activity = 'exiting';
-      }
+      if (x) vcpuEvent(x, e);
       break;
     }
     case 'workload.changed':

@@ -87,7 +87,7 @@ export function unpackFold(p: PackedFold): FoldState {
       freedAt: a[w + 12]!,
     };
     w += FIXED;
-    w = readLinks(a, w, nChildren, nParents, page.children, page.parents);
+    w = readLinks(a, w, nChildren, nParents, page.children, page.parents, Number);
     pages.set(page.id, page);
   }
   const b = p.batches;

@@ -41,7 +41,7 @@ export interface FoldVcpu {
   faultGfn: number | null;
 }
 
-export interface FoldZapper {
+interface FoldZapper {
   /** Between invalidation.started and invalidation.done. */
   inInvalidation: boolean;
   batch: number;
@@ -58,7 +58,7 @@ export interface FoldRun {
 }
 
 /** Counts per level (index = level, 0 unused) for the classes a page can be in. */
-export type LevelCounts = number[];
+type LevelCounts = number[];
 
 export interface FoldState {
   /** Events applied. */

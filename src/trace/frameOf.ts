@@ -44,7 +44,7 @@ function pageView(s: FoldState, p: FoldPage): PageView {
 }
 
 /** Counts per (level, state) for levels 1..MAX_LEVEL, zero cells included. */
-export function aggregateOf(s: FoldState): AggregateCell[] {
+function aggregateOf(s: FoldState): AggregateCell[] {
   const cells: AggregateCell[] = [];
   for (let level = 1; level <= MAX_LEVEL; level++) {
     let valid = 0;

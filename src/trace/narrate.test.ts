@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PRESETS, toConfig, validateScenario, type ScenarioInput } from '../scenario/index.ts';
-import { Timeline, type SimEvent, type SimEventType } from '../sim/index.ts';
+import { Timeline, pageId, type SimEvent, type SimEventType } from '../sim/index.ts';
 import type { StrategyNames } from './frame.ts';
 import { strategyNames } from './names.ts';
 import { narrate, narrateText, narratorFor } from './narrate.ts';
@@ -66,7 +66,16 @@ const logs: Said[] = [
   }),
 ];
 // kvm_mmu_get_page finding an existing page is rare in small runs: add one by hand.
-const linked: SimEvent = { type: 'page.linked', i: 7, tNs: 10, actor: 'vcpu1', fn: 'kvm_mmu_get_page', page: 40, parent: 12, index: 5 };
+const linked: SimEvent = {
+  type: 'page.linked',
+  i: 7,
+  tNs: 10,
+  actor: 'vcpu1',
+  fn: 'kvm_mmu_get_page',
+  page: pageId(40),
+  parent: pageId(12),
+  index: 5,
+};
 const samples: Said[] = [...logs, [linked, fast]];
 const find = (f: (e: SimEvent) => boolean): Said => samples.find(([e]) => f(e))!;
 const say = ([e, n]: Said) => narrateText(e, n);

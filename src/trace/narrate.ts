@@ -31,6 +31,7 @@ const causes: Record<string, string> = {
 };
 
 /** The sentence for one event of a run with the strategy names `n`. */
+// eslint-disable-next-line max-lines-per-function -- the narration switch: one sentence per event type (eslint.limits.js, LIMIT_EXCEPTIONS)
 export function narrateText(e: SimEvent, n: StrategyNames): string {
   const who = actorSubject(e.actor);
   switch (e.type) {

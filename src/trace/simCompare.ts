@@ -3,15 +3,15 @@
  * the tests' oracle, also handy when debugging a trace. Returns the mismatches, empty if none.
  */
 import { actorName } from '../sim/actors.ts';
-import type { SimState } from '../sim/types.ts';
+import { NO_PAGE, INVALID_PAGE, pageId, type SimState } from '../sim/types.ts';
 import type { PageState } from './frame.ts';
 import type { FoldState } from './foldState.ts';
 import { pageState } from './foldState.ts';
 import { activeIds } from './frameOf.ts';
 
 /** The state a page should be drawn in, from the simulation's own fields. */
-export function expectedPageState(s: Readonly<SimState>, id: number): PageState | 'missing' {
-  const p = s.pages.get(id);
+function expectedPageState(s: Readonly<SimState>, id: number): PageState | 'missing' {
+  const p = s.pages.get(pageId(id));
   if (!p) return 'missing';
   if (p.list !== 'active') return 'zapped';
   if (p.role.invalid && p.rootCount > 0) return 'invalid-root';
@@ -31,11 +31,11 @@ export function compareFoldToSim(fold: Readonly<FoldState>, sim: Readonly<SimSta
   let liveInFold = 0;
   for (const p of fold.pages.values()) {
     if (p.list === 'freed') {
-      if (sim.pages.has(p.id)) bad(`page ${p.id} freed in the fold, alive in the sim`);
+      if (sim.pages.has(pageId(p.id))) bad(`page ${p.id} freed in the fold, alive in the sim`);
       continue;
     }
     liveInFold++;
-    const sp = sim.pages.get(p.id);
+    const sp = sim.pages.get(pageId(p.id));
     if (!sp) {
       bad(`page ${p.id} (${pageState(fold, p)}) in the fold, not in the sim`);
       continue;
@@ -59,12 +59,12 @@ export function compareFoldToSim(fold: Readonly<FoldState>, sim: Readonly<SimSta
   }
   if (liveInFold !== sim.pages.size) bad(`${liveInFold} live pages in the fold vs ${sim.pages.size} in the sim`);
   const simActive: number[] = [];
-  for (let id = sim.tail; id !== -1; id = sim.pages.get(id)?.newer ?? -1) simActive.push(id);
+  for (let id = sim.tail; id !== NO_PAGE; id = sim.pages.get(id)?.newer ?? NO_PAGE) simActive.push(id);
   if (activeIds(fold).join() !== simActive.join()) bad('active_mmu_pages order differs');
   sim.vcpus.forEach((v, k) => {
     const f = fold.vcpus[k];
     if (!f) return bad(`vcpu${k} missing`);
-    const root = v.root === -1 ? null : v.root;
+    const root = v.root === INVALID_PAGE ? null : v.root;
     if (f.root !== root) bad(`vcpu${k} root ${f.root} vs ${root}`);
     if (f.inGuest !== v.inGuest) bad(`vcpu${k} inGuest ${f.inGuest} vs ${v.inGuest}`);
     if (f.paused !== v.paused) bad(`vcpu${k} paused ${f.paused} vs ${v.paused}`);

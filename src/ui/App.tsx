@@ -17,7 +17,41 @@ import { ForkNotice } from './ForkNotice.tsx';
 import { HelpOverlay } from './HelpOverlay.tsx';
 import { MessageBanner } from './scenario/index.ts';
 import { useKeyboardShortcuts } from './useKeyboardShortcuts.ts';
+import { useTimeCommands } from './connected/useTimeCommands.ts';
 import { useRunLoader, type RunRequest } from './useRunLoader.ts';
+
+/** Large type scales the root font size, so every rem-sized control and panel grows with it. */
+function useLargeType(): [boolean, () => void] {
+  const [largeType, setLargeType] = useState(false);
+  useEffect(() => {
+    document.documentElement.classList.toggle('fz-large-type', largeType);
+    return () => document.documentElement.classList.remove('fz-large-type');
+  }, [largeType]);
+  return [largeType, useCallback(() => setLargeType((v) => !v), [])];
+}
+
+interface Fork {
+  readonly at: number;
+  /** A new notice for each fork (its timer starts over). */
+  readonly key: number;
+}
+
+/** Interventions from the page; one made before the end of what is computed forks the future, and the notice says so. */
+function useIntervene() {
+  const api = useStoreApi();
+  const actions = useActions();
+  const [fork, setFork] = useState<Fork | null>(null);
+  const intervene = useCallback(
+    (a: Intervention) => {
+      const slot = api.getState().sims[MAIN_SIM];
+      const cursor = slot?.frame?.cursor ?? 0;
+      if (cursor < (slot?.progress?.events ?? 0)) setFork((f) => ({ at: cursor, key: (f?.key ?? 0) + 1 }));
+      fire(actions.intervene(a));
+    },
+    [api, actions],
+  );
+  return { fork, setFork, intervene };
+}
 
 /**
  * The shell: owns the shortcuts and the view toggles and lays out the connected containers. It
@@ -27,66 +61,38 @@ import { useRunLoader, type RunRequest } from './useRunLoader.ts';
 export function App() {
   const api = useStoreApi();
   const actions = useActions();
+  const time = useTimeCommands();
   const helpOpen = useFastZap((s) => s.ui.helpOpen);
   const error = useFastZap((s) => s.ui.error);
   const { preset, banner, setBanner, load, loadPreset } = useRunLoader();
   const [drawerOpen, setDrawerOpen] = useState(false);
-  const [largeType, setLargeType] = useState(false);
+  const [largeType, toggleLargeType] = useLargeType();
   const [shortcuts, setShortcuts] = useState(true);
-  const [fork, setFork] = useState<{ at: number; key: number } | null>(null);
+  const { fork, setFork, intervene } = useIntervene();
   const loadRun = useCallback(
     (run: RunRequest) => {
       setFork(null);
       setBanner(null);
       load(run);
     },
-    [load, setBanner],
+    [load, setBanner, setFork],
   );
   const onPreset = useCallback(
     (name: string) => {
       setFork(null);
       loadPreset(name);
     },
-    [loadPreset],
+    [loadPreset, setFork],
   );
-  const toggleLargeType = useCallback(() => setLargeType((v) => !v), []);
   const toggleDrawer = useCallback(() => setDrawerOpen((v) => !v), []);
   const closeDrawer = useCallback(() => setDrawerOpen(false), []);
-
-  // Large type scales the root font size, so every rem-sized control and panel grows with it.
-  useEffect(() => {
-    document.documentElement.classList.toggle('fz-large-type', largeType);
-    return () => document.documentElement.classList.remove('fz-large-type');
-  }, [largeType]);
-
-  const intervene = useCallback(
-    (a: Intervention) => {
-      // Intervening before the end of what is computed forks the future: say so.
-      const slot = api.getState().sims[MAIN_SIM];
-      const cursor = slot?.frame?.cursor ?? 0;
-      if (cursor < (slot?.progress?.events ?? 0)) setFork((f) => ({ at: cursor, key: (f?.key ?? 0) + 1 }));
-      fire(actions.intervene(a));
-    },
-    [api, actions],
-  );
-
+  const closeHelp = () => {
+    const st = api.getState();
+    if (st.ui.helpOpen) actions.setHelpOpen(false);
+    else if (st.view.selectedPage !== null) actions.selectPage(null);
+  };
   useKeyboardShortcuts(
-    {
-      togglePlay: () => actions.togglePlay(),
-      stepForward: () => fire(actions.stepForward()),
-      stepBack: () => fire(actions.stepBack()),
-      nextLandmark: () => fire(actions.nextLandmark()),
-      prevLandmark: () => fire(actions.prevLandmark()),
-      faster: () => actions.faster(),
-      slower: () => actions.slower(),
-      toggleHelp: () => actions.toggleHelp(),
-      closeHelp: () => {
-        const st = api.getState();
-        if (st.ui.helpOpen) actions.setHelpOpen(false);
-        else if (st.view.selectedPage !== null) actions.selectPage(null);
-      },
-      toggleLargeType,
-    },
+    { ...time, togglePlay: actions.togglePlay, toggleHelp: actions.toggleHelp, closeHelp, toggleLargeType },
     shortcuts && !helpOpen,
   );
 

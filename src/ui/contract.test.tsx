@@ -138,15 +138,17 @@ describe('controls have accessible names', () => {
         atEnd={false}
         speed={{ index: 3, label: '10 µs/s', min: false, max: false }}
         speedCount={16}
-        onPlay={noop}
-        onPause={noop}
-        onStepBack={noop}
-        onStepForward={noop}
-        onPrevLandmark={noop}
-        onNextLandmark={noop}
-        onSpeedIndex={noop}
-        onSlower={noop}
-        onFaster={noop}
+        commands={{
+          play: noop,
+          pause: noop,
+          stepBack: noop,
+          stepForward: noop,
+          prevLandmark: noop,
+          nextLandmark: noop,
+          slower: noop,
+          faster: noop,
+          setSpeedIndex: noop,
+        }}
       />,
     );
     for (const name of ['Play', 'Step forward', 'Step back', 'Previous landmark', 'Next landmark', 'Slower', 'Faster']) {

@@ -1,13 +1,12 @@
 import { useEffect, useRef } from 'react';
+import type { TimeCommands } from './controls/TimeControls.tsx';
 
-export interface ShortcutHandlers {
+/** The keys' handlers: the time controls' steps and speed, and the ones only keys have. */
+export interface ShortcutHandlers extends Pick<
+  TimeCommands,
+  'stepForward' | 'stepBack' | 'nextLandmark' | 'prevLandmark' | 'faster' | 'slower'
+> {
   readonly togglePlay: () => void;
-  readonly stepForward: () => void;
-  readonly stepBack: () => void;
-  readonly nextLandmark: () => void;
-  readonly prevLandmark: () => void;
-  readonly faster: () => void;
-  readonly slower: () => void;
   readonly toggleHelp: () => void;
   readonly closeHelp: () => void;
   readonly toggleLargeType: () => void;

@@ -5,7 +5,7 @@
  */
 import type { PageState } from '../trace/frame.ts';
 
-export type Pattern = 'solid' | 'hatch' | 'cross' | 'dots' | 'none';
+type Pattern = 'solid' | 'hatch' | 'cross' | 'dots' | 'none';
 
 export interface StateStyle {
   readonly state: PageState;

@@ -52,7 +52,7 @@ export interface LayoutMemory {
   readonly perLine: number | null;
 }
 
-export interface NodePos {
+interface NodePos {
   readonly id: number;
   readonly x: number;
   readonly y: number;
@@ -66,13 +66,13 @@ export interface NodePos {
   readonly subtree: number;
 }
 
-export interface EdgePos {
+interface EdgePos {
   readonly source: number;
   readonly target: number;
 }
 
 /** One generation's band; bands are in bump order (epoch), whatever their `gen` values. */
-export interface Band {
+interface Band {
   readonly gen: number;
   readonly epoch: number;
   readonly x0: number;

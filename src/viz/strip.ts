@@ -16,7 +16,7 @@ export interface StripCell {
   readonly count: number;
 }
 
-export interface StripBatch {
+interface StripBatch {
   readonly x: number;
   readonly w: number;
   /** 1-based, in zap order. */

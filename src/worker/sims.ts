@@ -9,7 +9,7 @@ import { toConfig } from '../scenario/toConfig.ts';
 import type { EventLog } from '../sim/eventLog.ts';
 import { LANDMARK_TYPES, type SimEvent } from '../sim/events.ts';
 import { Timeline, type TimedIntervention } from '../sim/timeline.ts';
-import type { Intervention } from '../sim/types.ts';
+import { pageId, type Intervention, type PageId } from '../sim/types.ts';
 import { Folder } from '../trace/fold.ts';
 import { foldRunOf } from '../trace/names.ts';
 
@@ -121,7 +121,8 @@ export class HostedSim {
   }
 
   /** The last `limit` events before `to` that concern `page`. */
-  history(page: number, to: number, limit: number): SimEvent[] {
+  history(pageNumber: number, to: number, limit: number): SimEvent[] {
+    const page = pageId(pageNumber);
     const log = this.log;
     const out: SimEvent[] = [];
     for (let i = Math.min(to, log.length) - 1; i >= 0 && out.length < limit; i--) {
@@ -144,7 +145,7 @@ export class HostedSim {
 }
 
 /** Does event `e` concern page `page` (for the inspector's history)? */
-export function touches(e: SimEvent, page: number): boolean {
+function touches(e: SimEvent, page: PageId): boolean {
   switch (e.type) {
     case 'page.created':
       return e.page === page || e.parent === page;

@@ -1,42 +1,37 @@
 import type { Landmark } from '../../protocol/messages.ts';
 import { SPEEDS_NS_PER_S } from '../../state/speed.ts';
-import { useActions, useFastZap, useFrameValue, useSimValue, useSpeed } from '../../state/hooks.ts';
+import { useShallow } from 'zustand/react/shallow';
+import { MAIN_SIM, useActions, useFastZap, useFrameValue, useSimValue, useSpeed } from '../../state/hooks.ts';
+import type { FastZapState, SimSlot } from '../../state/types.ts';
 import { Scrubber } from '../controls/Scrubber.tsx';
 import { TimeControls } from '../controls/TimeControls.tsx';
 import { ProgressIndicator } from '../ProgressIndicator.tsx';
 import { fire } from './helpers.ts';
+import { useTimeCommands } from './useTimeCommands.ts';
 
 const NO_LANDMARKS: readonly Landmark[] = [];
 
 /** Can the time controls act (a run is loaded and shown)? */
-const useReady = () => useSimValue((s) => s?.status === 'ready' && s.frame !== null);
+const isReady = (slot: SimSlot | undefined) => slot?.status === 'ready' && slot.frame !== null;
+const useReady = () => useSimValue(isReady);
+
+/** Where the run is, for the time controls: plain values, compared shallowly. */
+function timeState(s: FastZapState) {
+  const slot = s.sims[MAIN_SIM];
+  const cursor = slot?.frame?.cursor;
+  return {
+    playing: s.playback.playing,
+    ready: isReady(slot),
+    atStart: cursor === undefined || cursor === 0,
+    atEnd: (cursor ?? 0) >= (slot?.progress?.events ?? 0) && (slot?.progress?.done ?? false),
+  };
+}
 
 function TimeControlsContainer() {
-  const ready = useReady();
-  const playing = useFastZap((s) => s.playback.playing);
-  const atStart = useFrameValue((f) => f.cursor === 0, true);
-  const atEnd = useSimValue((s) => (s?.frame?.cursor ?? 0) >= (s?.progress?.events ?? 0) && (s?.progress?.done ?? false));
+  const state = useFastZap(useShallow(timeState));
   const speed = useSpeed();
-  const a = useActions();
-  return (
-    <TimeControls
-      playing={playing}
-      ready={ready}
-      atStart={atStart}
-      atEnd={atEnd}
-      speed={speed}
-      speedCount={SPEEDS_NS_PER_S.length}
-      onPlay={a.play}
-      onPause={a.pause}
-      onStepBack={() => fire(a.stepBack())}
-      onStepForward={() => fire(a.stepForward())}
-      onPrevLandmark={() => fire(a.prevLandmark())}
-      onNextLandmark={() => fire(a.nextLandmark())}
-      onSpeedIndex={a.setSpeedIndex}
-      onSlower={a.slower}
-      onFaster={a.faster}
-    />
-  );
+  const commands = useTimeCommands();
+  return <TimeControls {...state} speed={speed} speedCount={SPEEDS_NS_PER_S.length} commands={commands} />;
 }
 
 function ProgressContainer() {

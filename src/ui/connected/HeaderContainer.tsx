@@ -2,17 +2,12 @@ import type { Intervention } from '../../sim/public.ts';
 import { PRESETS } from '../../scenario/presets.ts';
 import { useActions, useFrameValue, useSimValue } from '../../state/hooks.ts';
 import { GenerationDisplay } from '../panels/GenerationDisplay.tsx';
-import { Header } from '../Header.tsx';
+import { Header, type HeaderProps } from '../Header.tsx';
 import { Interventions } from '../controls/Interventions.tsx';
 import { lastBump, obsoleteCount } from './helpers.ts';
 
-export interface HeaderContainerProps {
-  readonly preset: string | null;
-  readonly onPreset: (name: string) => void;
-  readonly drawerOpen: boolean;
-  readonly onDrawer: () => void;
-  readonly largeType: boolean;
-  readonly onLargeType: () => void;
+/** What the shell gives the header: the scenario picker's and view buttons' state, and the interventions. */
+export interface HeaderContainerProps extends Omit<HeaderProps, 'presets' | 'onHelp' | 'children'> {
   readonly intervene: (a: Intervention) => void;
 }
 
@@ -25,21 +20,12 @@ function GenerationContainer() {
   return <GenerationDisplay gen={gen} bumpedAt={bumpedAt} obsolete={obsolete} nUsed={nUsed} />;
 }
 
-export function HeaderContainer({ preset, onPreset, largeType, onLargeType, intervene, drawerOpen, onDrawer }: HeaderContainerProps) {
+export function HeaderContainer({ intervene, ...header }: HeaderContainerProps) {
   const ready = useSimValue((s) => s?.status === 'ready' && s.frame !== null);
   const actions = useActions();
   const entryFn = useFrameValue((f) => f.names.entryFn, null);
   return (
-    <Header
-      presets={PRESETS}
-      preset={preset}
-      onPreset={onPreset}
-      largeType={largeType}
-      onLargeType={onLargeType}
-      onHelp={actions.toggleHelp}
-      drawerOpen={drawerOpen}
-      onDrawer={onDrawer}
-    >
+    <Header {...header} presets={PRESETS} onHelp={actions.toggleHelp}>
       <GenerationContainer />
       <div className="fz-header-actions">
         <Interventions

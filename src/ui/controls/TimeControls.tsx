@@ -1,10 +1,24 @@
-import { Icon } from '../Icon.tsx';
+import type { ReactNode } from 'react';
+import { Icon, type IconName } from '../Icon.tsx';
 
 interface SpeedInfo {
   readonly index: number;
   readonly label: string;
   readonly min: boolean;
   readonly max: boolean;
+}
+
+/** What the time controls do; the shortcuts (useKeyboardShortcuts.ts) use the same names. */
+export interface TimeCommands {
+  readonly play: () => void;
+  readonly pause: () => void;
+  readonly stepBack: () => void;
+  readonly stepForward: () => void;
+  readonly prevLandmark: () => void;
+  readonly nextLandmark: () => void;
+  readonly slower: () => void;
+  readonly faster: () => void;
+  readonly setSpeedIndex: (i: number) => void;
 }
 
 export interface TimeControlsProps {
@@ -15,88 +29,49 @@ export interface TimeControlsProps {
   readonly speed: SpeedInfo;
   /** Number of speed steps (the slider's range is [0, count - 1], logarithmic in speed). */
   readonly speedCount: number;
-  readonly onPlay: () => void;
-  readonly onPause: () => void;
-  readonly onStepBack: () => void;
-  readonly onStepForward: () => void;
-  readonly onPrevLandmark: () => void;
-  readonly onNextLandmark: () => void;
-  readonly onSpeedIndex: (i: number) => void;
-  readonly onSlower: () => void;
-  readonly onFaster: () => void;
+  readonly commands: TimeCommands;
 }
+
+type StepCommand = 'prevLandmark' | 'stepBack' | 'stepForward' | 'nextLandmark';
+
+/** The step buttons: name, title (with the shortcut), icon, and the end of the run that disables them. */
+const STEPS: Record<StepCommand, { label: string; title: string; icon: IconName; end: 'atStart' | 'atEnd' }> = {
+  prevLandmark: { label: 'Previous landmark', title: 'Previous landmark (Shift+←)', icon: 'prev-landmark', end: 'atStart' },
+  stepBack: { label: 'Step back', title: 'Step back one event (←)', icon: 'step-back', end: 'atStart' },
+  stepForward: { label: 'Step forward', title: 'Step forward one event (→)', icon: 'step-forward', end: 'atEnd' },
+  nextLandmark: { label: 'Next landmark', title: 'Next landmark (Shift+→)', icon: 'next-landmark', end: 'atEnd' },
+};
 
 /** Play/pause, steps, landmarks and speed. Every button has a name and its shortcut in the title. */
 export function TimeControls(p: TimeControlsProps) {
+  const c = p.commands;
+  const step = (command: StepCommand) => {
+    const s = STEPS[command];
+    return (
+      <ControlButton label={s.label} title={s.title} onClick={c[command]} disabled={!p.ready || p[s.end]}>
+        <Icon name={s.icon} />
+      </ControlButton>
+    );
+  };
   return (
     <div className="fz-time-controls" role="group" aria-label="Time controls">
-      <button
-        type="button"
-        className="fz-btn"
-        onClick={p.onPrevLandmark}
-        disabled={!p.ready || p.atStart}
-        aria-label="Previous landmark"
-        title="Previous landmark (Shift+←)"
-      >
-        <Icon name="prev-landmark" />
-      </button>
-      <button
-        type="button"
-        className="fz-btn"
-        onClick={p.onStepBack}
-        disabled={!p.ready || p.atStart}
-        aria-label="Step back"
-        title="Step back one event (←)"
-      >
-        <Icon name="step-back" />
-      </button>
+      {step('prevLandmark')}
+      {step('stepBack')}
       {p.playing ? (
-        <button type="button" className="fz-btn fz-btn-primary fz-play" onClick={p.onPause} aria-label="Pause" title="Pause (Space)">
+        <ControlButton className="fz-btn fz-btn-primary fz-play" label="Pause" title="Pause (Space)" onClick={c.pause}>
           <Icon name="pause" />
-        </button>
+        </ControlButton>
       ) : (
-        <button
-          type="button"
-          className="fz-btn fz-btn-primary fz-play"
-          onClick={p.onPlay}
-          disabled={!p.ready}
-          aria-label="Play"
-          title="Play (Space)"
-        >
+        <ControlButton className="fz-btn fz-btn-primary fz-play" label="Play" title="Play (Space)" onClick={c.play} disabled={!p.ready}>
           <Icon name="play" />
-        </button>
+        </ControlButton>
       )}
-      <button
-        type="button"
-        className="fz-btn"
-        onClick={p.onStepForward}
-        disabled={!p.ready || p.atEnd}
-        aria-label="Step forward"
-        title="Step forward one event (→)"
-      >
-        <Icon name="step-forward" />
-      </button>
-      <button
-        type="button"
-        className="fz-btn"
-        onClick={p.onNextLandmark}
-        disabled={!p.ready || p.atEnd}
-        aria-label="Next landmark"
-        title="Next landmark (Shift+→)"
-      >
-        <Icon name="next-landmark" />
-      </button>
+      {step('stepForward')}
+      {step('nextLandmark')}
       <div className="fz-speed" role="group" aria-label="Playback speed">
-        <button
-          type="button"
-          className="fz-btn fz-btn-small"
-          onClick={p.onSlower}
-          disabled={p.speed.min}
-          aria-label="Slower"
-          title="Slower (−)"
-        >
+        <ControlButton className="fz-btn fz-btn-small" label="Slower" title="Slower (−)" onClick={c.slower} disabled={p.speed.min}>
           −
-        </button>
+        </ControlButton>
         <input
           type="range"
           min={0}
@@ -105,22 +80,32 @@ export function TimeControls(p: TimeControlsProps) {
           value={p.speed.index}
           aria-label="Speed"
           aria-valuetext={`${p.speed.label} of simulated time per second`}
-          onChange={(e) => p.onSpeedIndex(Number(e.currentTarget.value))}
+          onChange={(e) => c.setSpeedIndex(Number(e.currentTarget.value))}
         />
-        <button
-          type="button"
-          className="fz-btn fz-btn-small"
-          onClick={p.onFaster}
-          disabled={p.speed.max}
-          aria-label="Faster"
-          title="Faster (+)"
-        >
+        <ControlButton className="fz-btn fz-btn-small" label="Faster" title="Faster (+)" onClick={c.faster} disabled={p.speed.max}>
           +
-        </button>
+        </ControlButton>
         <output className="fz-speed-label" aria-live="off">
           {p.speed.label}
         </output>
       </div>
     </div>
+  );
+}
+
+interface ControlButtonProps {
+  readonly label: string;
+  readonly title: string;
+  readonly onClick: () => void;
+  readonly disabled?: boolean;
+  readonly className?: string;
+  readonly children: ReactNode;
+}
+
+function ControlButton({ label, title, onClick, disabled, className = 'fz-btn', children }: ControlButtonProps) {
+  return (
+    <button type="button" className={className} onClick={onClick} disabled={disabled} aria-label={label} title={title}>
+      {children}
+    </button>
   );
 }

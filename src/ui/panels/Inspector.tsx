@@ -35,19 +35,6 @@ export function Inspector({ page, selectedId, globalGen, history, narrate, onSel
       </section>
     );
   }
-  const obsolete = page.gen !== globalGen;
-  const rows: [string, string][] = [
-    ['gfn', `${hexGfn(page.gfn)} (${page.gfn.toLocaleString('en-US')})`],
-    ['role.level', `${page.level} · ${levelName(page.level)}`],
-    ['role.direct', '1 (TDP/EPT)'],
-    ['role.invalid', page.invalid ? '1' : '0'],
-    ['mmu_valid_gen', `${page.gen} ${obsolete ? '≠' : '='} global ${globalGen} → ${obsolete ? 'obsolete (is_obsolete_sp)' : 'current'}`],
-    ['root_count', String(page.rootCount)],
-    ['sptes in use', page.level === 1 ? `${page.leaves} / 512 leaf` : `${page.children} / 512 non-leaf`],
-    ['unsync', page.unsync ? '1' : '0'],
-    ['allocated at', `event ${page.createdAt}`],
-  ];
-  if (page.freedAt !== null) rows.push(['freed at', `event ${page.freedAt}`]);
   return (
     <section className="fz-panel fz-inspector" aria-label="Inspector">
       <h2 className="fz-panel-title">
@@ -56,29 +43,7 @@ export function Inspector({ page, selectedId, globalGen, history, narrate, onSel
           ×
         </button>
       </h2>
-      <dl className="fz-fields">
-        {rows.map(([k, v]) => (
-          <div key={k}>
-            <dt>
-              <code>{k}</code>
-            </dt>
-            <dd>{v}</dd>
-          </div>
-        ))}
-        <div>
-          <dt>
-            <code>parent_ptes</code>
-          </dt>
-          <dd>
-            {page.parents.length === 0 ? (page.level === 4 ? 'none (a root)' : 'none (unlinked)') : null}
-            {page.parents.map((id) => (
-              <button key={id} type="button" className="fz-link" onClick={() => onSelect(id)} aria-label={`Select parent page ${id}`}>
-                {`#${id}`}
-              </button>
-            ))}
-          </dd>
-        </div>
-      </dl>
+      <PageFields page={page} globalGen={globalGen} onSelect={onSelect} />
       <h3 className="fz-subtitle">History</h3>
       {history === null ? (
         <p className="fz-muted">Loading…</p>
@@ -94,5 +59,52 @@ export function Inspector({ page, selectedId, globalGen, history, narrate, onSel
         </ol>
       )}
     </section>
+  );
+}
+
+/** struct kvm_mmu_page's fields as (name, value) rows. */
+function fieldRows(page: PageView, globalGen: number): [string, string][] {
+  const obsolete = page.gen !== globalGen;
+  const rows: [string, string][] = [
+    ['gfn', `${hexGfn(page.gfn)} (${page.gfn.toLocaleString('en-US')})`],
+    ['role.level', `${page.level} · ${levelName(page.level)}`],
+    ['role.direct', '1 (TDP/EPT)'],
+    ['role.invalid', page.invalid ? '1' : '0'],
+    ['mmu_valid_gen', `${page.gen} ${obsolete ? '≠' : '='} global ${globalGen} → ${obsolete ? 'obsolete (is_obsolete_sp)' : 'current'}`],
+    ['root_count', String(page.rootCount)],
+    ['sptes in use', page.level === 1 ? `${page.leaves} / 512 leaf` : `${page.children} / 512 non-leaf`],
+    ['unsync', page.unsync ? '1' : '0'],
+    ['allocated at', `event ${page.createdAt}`],
+  ];
+  if (page.freedAt !== null) rows.push(['freed at', `event ${page.freedAt}`]);
+  return rows;
+}
+
+/** The fields, then the parents as links. */
+function PageFields({ page, globalGen, onSelect }: { page: PageView; globalGen: number; onSelect: (id: number | null) => void }) {
+  return (
+    <dl className="fz-fields">
+      {fieldRows(page, globalGen).map(([k, v]) => (
+        <div key={k}>
+          <dt>
+            <code>{k}</code>
+          </dt>
+          <dd>{v}</dd>
+        </div>
+      ))}
+      <div>
+        <dt>
+          <code>parent_ptes</code>
+        </dt>
+        <dd>
+          {page.parents.length === 0 ? (page.level === 4 ? 'none (a root)' : 'none (unlinked)') : null}
+          {page.parents.map((id) => (
+            <button key={id} type="button" className="fz-link" onClick={() => onSelect(id)} aria-label={`Select parent page ${id}`}>
+              {`#${id}`}
+            </button>
+          ))}
+        </dd>
+      </div>
+    </dl>
   );
 }

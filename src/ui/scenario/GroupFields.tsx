@@ -1,7 +1,7 @@
 import { LIMITS } from '../../scenario/schema.ts';
 import { PATTERN_CHOICES } from '../../scenario/options.ts';
 import { newGroup, type DraftErrors, type GroupDraft, type Pattern } from './draft.ts';
-import { SelectField, TextField } from './fields.tsx';
+import { EditorRow, SelectField, TextFields, type TextSpec } from './fields.tsx';
 
 export interface GroupFieldsProps {
   readonly groups: readonly GroupDraft[];
@@ -16,6 +16,24 @@ const PATTERN_LABELS: Record<Pattern, string> = {
   sequential: 'sequential (page after page)',
   idle: 'idle (touches nothing)',
 };
+type GroupText = 'count' | 'sizeMiB' | 'gapNs' | 'hotPermille' | 'hotAccessPermille';
+const COUNT: readonly TextSpec<GroupText>[] = [{ name: 'count', label: 'vCPUs', hint: `1 to ${LIMITS.maxVcpus} in all` }];
+const WORKING_SET: readonly TextSpec<GroupText>[] = [
+  {
+    name: 'sizeMiB',
+    label: 'Working set',
+    unit: 'MiB per vCPU',
+    placeholder: 'equal share',
+    hint: 'blank: an equal share of guest memory',
+  },
+  { name: 'gapNs', label: 'Gap between touches', unit: 'ns', hint: 'the touch rate is its inverse' },
+];
+/** Shown for the hot-set pattern only. */
+const HOT_SET: readonly TextSpec<GroupText>[] = [
+  { name: 'hotPermille', label: 'Hot part', unit: '‰ of the working set' },
+  { name: 'hotAccessPermille', label: 'Touches to the hot part', unit: '‰' },
+];
+const PATTERN_OPTIONS = PATTERN_CHOICES.map((p) => ({ value: p, label: PATTERN_LABELS[p] }));
 
 /** vCPU groups: count, access pattern, working set and rate; add and remove groups. */
 export function GroupFields({ groups, errors, onChange }: GroupFieldsProps) {
@@ -24,75 +42,16 @@ export function GroupFields({ groups, errors, onChange }: GroupFieldsProps) {
     <fieldset className="fz-editor-section">
       <legend>vCPU groups</legend>
       {errors.groups ? <p className="fz-field-error">{errors.groups}</p> : null}
-      {groups.map((g, i) => {
-        const ctx = `vCPU group ${i + 1}`;
-        const err = (f: string) => errors[`group.${g.key}.${f}`];
-        return (
-          <fieldset key={g.key} className="fz-editor-row">
-            <legend>{ctx}</legend>
-            {errors[`group.${g.key}`] ? <p className="fz-field-error">{errors[`group.${g.key}`]}</p> : null}
-            <TextField
-              context={ctx}
-              label="vCPUs"
-              value={g.count}
-              error={err('count')}
-              hint={`1 to ${LIMITS.maxVcpus} in all`}
-              onChange={(count) => update(g.key, { count })}
-            />
-            <SelectField
-              context={ctx}
-              label="Access pattern"
-              value={g.pattern}
-              options={PATTERN_CHOICES.map((p) => ({ value: p, label: PATTERN_LABELS[p] }))}
-              onChange={(pattern) => update(g.key, { pattern })}
-            />
-            <TextField
-              context={ctx}
-              label="Working set"
-              unit="MiB per vCPU"
-              value={g.sizeMiB}
-              placeholder="equal share"
-              hint="blank: an equal share of guest memory"
-              error={err('sizeMiB')}
-              onChange={(sizeMiB) => update(g.key, { sizeMiB })}
-            />
-            <TextField
-              context={ctx}
-              label="Gap between touches"
-              unit="ns"
-              value={g.gapNs}
-              hint="the touch rate is its inverse"
-              error={err('gapNs')}
-              onChange={(gapNs) => update(g.key, { gapNs })}
-            />
-            {g.pattern === 'hot-set' ? (
-              <>
-                <TextField
-                  context={ctx}
-                  label="Hot part"
-                  unit="‰ of the working set"
-                  value={g.hotPermille}
-                  error={err('hotPermille')}
-                  onChange={(hotPermille) => update(g.key, { hotPermille })}
-                />
-                <TextField
-                  context={ctx}
-                  label="Touches to the hot part"
-                  unit="‰"
-                  value={g.hotAccessPermille}
-                  error={err('hotAccessPermille')}
-                  onChange={(hotAccessPermille) => update(g.key, { hotAccessPermille })}
-                />
-              </>
-            ) : null}
-            {groups.length > 1 ? (
-              <button type="button" className="fz-btn fz-btn-small" onClick={() => onChange(groups.filter((x) => x.key !== g.key))}>
-                Remove {ctx}
-              </button>
-            ) : null}
-          </fieldset>
-        );
-      })}
+      {groups.map((g, i) => (
+        <GroupRow
+          key={g.key}
+          group={g}
+          legend={`vCPU group ${i + 1}`}
+          errors={errors}
+          onChange={(patch) => update(g.key, patch)}
+          onRemove={groups.length > 1 ? () => onChange(groups.filter((x) => x.key !== g.key)) : null}
+        />
+      ))}
       <button
         type="button"
         className="fz-btn fz-btn-small"
@@ -102,5 +61,42 @@ export function GroupFields({ groups, errors, onChange }: GroupFieldsProps) {
         Add vCPU group
       </button>
     </fieldset>
+  );
+}
+
+interface GroupRowProps {
+  readonly group: GroupDraft;
+  readonly legend: string;
+  readonly errors: DraftErrors;
+  readonly onChange: (patch: Partial<GroupDraft>) => void;
+  /** Null for the last group left (a scenario has at least one). */
+  readonly onRemove: (() => void) | null;
+}
+
+function GroupRow({ group: g, legend, errors, onChange, onRemove }: GroupRowProps) {
+  const texts = {
+    values: g,
+    context: legend,
+    errorOf: (f: GroupText) => errors[`group.${g.key}.${f}`],
+    onChange: (name: GroupText, value: string) => onChange({ [name]: value }),
+  };
+  return (
+    <EditorRow legend={legend} error={errors[`group.${g.key}`]}>
+      <TextFields specs={COUNT} {...texts} />
+      <SelectField
+        context={legend}
+        label="Access pattern"
+        value={g.pattern}
+        options={PATTERN_OPTIONS}
+        onChange={(pattern) => onChange({ pattern })}
+      />
+      <TextFields specs={WORKING_SET} {...texts} />
+      {g.pattern === 'hot-set' ? <TextFields specs={HOT_SET} {...texts} /> : null}
+      {onRemove ? (
+        <button type="button" className="fz-btn fz-btn-small" onClick={onRemove}>
+          Remove {legend}
+        </button>
+      ) : null}
+    </EditorRow>
   );
 }

@@ -4,7 +4,7 @@ import { presetVersion } from '../../scenario/presetVersions.ts';
 import { findPreset } from '../../scenario/presets.ts';
 import { LIMITS, type Scenario } from '../../scenario/schema.ts';
 import { checkDraft, draftOf, type Draft } from './draft.ts';
-import { SelectField, TextField } from './fields.tsx';
+import { SelectField, TextFields, type TextSpec } from './fields.tsx';
 import { GroupFields } from './GroupFields.tsx';
 import { ScriptFields } from './ScriptFields.tsx';
 
@@ -17,10 +17,22 @@ export interface ScenarioEditorProps {
   readonly onApply: (scenario: Scenario) => void;
 }
 
-/** Edit the main parameters of a scenario, validated as you type; Apply restarts the run. */
-export function ScenarioEditor({ scenario, presetName, onApply }: ScenarioEditorProps) {
-  const headingId = useId();
-  const statusId = useId();
+type RunText = 'memoryMiB' | 'seed' | 'durationUs' | 'batchZapPages' | 'reschedEveryUs';
+const GUEST_AND_RUN: readonly TextSpec<RunText>[] = [
+  { name: 'memoryMiB', label: 'Guest memory', unit: 'MiB', hint: `2 to ${LIMITS.maxGuestMiB.toLocaleString('en-US')}` },
+  { name: 'seed', label: 'Seed', hint: 'same seed, same run' },
+  { name: 'durationUs', label: 'Duration', unit: 'µs of simulated time', inputMode: 'decimal' },
+];
+const BATCH: readonly TextSpec<RunText>[] = [{ name: 'batchZapPages', label: 'Batch size', unit: 'pages between lock breaks' }];
+/** Shown for the resched-only lock-break policy only. */
+const RESCHED: readonly TextSpec<RunText>[] = [
+  { name: 'reschedEveryUs', label: 'Reschedule every', unit: 'µs; 0 = never', inputMode: 'decimal' },
+];
+const STRATEGY_OPTIONS = STRATEGY_CHOICES.map((s) => ({ value: s.name, label: s.label }));
+const LOCK_BREAK_OPTIONS = LOCK_BREAK_CHOICES.map((c) => ({ value: c.name, label: c.label }));
+
+/** The form's draft, checked as it changes, and the status line under the form. */
+function useEditorDraft(scenario: Scenario, presetName: string | null) {
   const [draft, setDraft] = useState<Draft>(() => draftOf(scenario));
   const [shown, setShown] = useState(scenario);
   const [notice, setNotice] = useState('');
@@ -38,50 +50,38 @@ export function ScenarioEditor({ scenario, presetName, onApply }: ScenarioEditor
     setDraft((d) => ({ ...d, ...patch }));
     setNotice('');
   };
-
-  const apply = (e: FormEvent) => {
-    e.preventDefault();
-    if (check.scenario) onApply(check.scenario);
-  };
   const reset = () => {
     const pv = presetName ? presetVersion(presetName) : undefined;
     if (!pv) return;
     setDraft(draftOf(pv.scenario));
     setNotice(`The form shows the preset “${preset?.title ?? presetName}” again; Apply restarts the run with it.`);
   };
-
   const status = problems
     ? `${problems === 1 ? '1 field needs' : `${problems} fields need`} fixing before Apply.`
     : notice || (dirty ? 'Changes not applied yet.' : '');
+  return { draft, check, set, reset: preset ? reset : null, status };
+}
 
+/** Edit the main parameters of a scenario, validated as you type; Apply restarts the run. */
+export function ScenarioEditor({ scenario, presetName, onApply }: ScenarioEditorProps) {
+  const headingId = useId();
+  const statusId = useId();
+  const { draft, check, set, reset, status } = useEditorDraft(scenario, presetName);
+  const apply = (e: FormEvent) => {
+    e.preventDefault();
+    if (check.scenario) onApply(check.scenario);
+  };
+  const texts = {
+    values: draft,
+    errorOf: (name: RunText) => check.errors[name],
+    onChange: (name: RunText, value: string) => set({ [name]: value }),
+  };
   return (
     <form className="fz-editor" aria-labelledby={headingId} onSubmit={apply} noValidate>
       <h2 id={headingId}>Scenario</h2>
       <fieldset className="fz-editor-section">
         <legend>Guest and run</legend>
-        <TextField
-          label="Guest memory"
-          unit="MiB"
-          value={draft.memoryMiB}
-          error={check.errors.memoryMiB}
-          hint={`2 to ${LIMITS.maxGuestMiB.toLocaleString('en-US')}`}
-          onChange={(memoryMiB) => set({ memoryMiB })}
-        />
-        <TextField
-          label="Seed"
-          value={draft.seed}
-          error={check.errors.seed}
-          hint="same seed, same run"
-          onChange={(seed) => set({ seed })}
-        />
-        <TextField
-          label="Duration"
-          unit="µs of simulated time"
-          inputMode="decimal"
-          value={draft.durationUs}
-          error={check.errors.durationUs}
-          onChange={(durationUs) => set({ durationUs })}
-        />
+        <TextFields specs={GUEST_AND_RUN} {...texts} />
       </fieldset>
       <fieldset className="fz-editor-section">
         <legend>Strategy</legend>
@@ -89,33 +89,18 @@ export function ScenarioEditor({ scenario, presetName, onApply }: ScenarioEditor
           label="Strategy"
           value={draft.strategy}
           error={check.errors.strategy}
-          options={STRATEGY_CHOICES.map((s) => ({ value: s.name, label: s.label }))}
+          options={STRATEGY_OPTIONS}
           hint={STRATEGY_CHOICES.find((s) => s.name === draft.strategy)?.description}
           onChange={(strategy) => set({ strategy })}
         />
-        <TextField
-          label="Batch size"
-          unit="pages between lock breaks"
-          value={draft.batchZapPages}
-          error={check.errors.batchZapPages}
-          onChange={(batchZapPages) => set({ batchZapPages })}
-        />
+        <TextFields specs={BATCH} {...texts} />
         <SelectField
           label="Lock-break policy"
           value={draft.lockBreak}
-          options={LOCK_BREAK_CHOICES.map((c) => ({ value: c.name, label: c.label }))}
+          options={LOCK_BREAK_OPTIONS}
           onChange={(lockBreak) => set({ lockBreak })}
         />
-        {draft.lockBreak === 'resched-only' ? (
-          <TextField
-            label="Reschedule every"
-            unit="µs; 0 = never"
-            inputMode="decimal"
-            value={draft.reschedEveryUs}
-            error={check.errors.reschedEveryUs}
-            onChange={(reschedEveryUs) => set({ reschedEveryUs })}
-          />
-        ) : null}
+        {draft.lockBreak === 'resched-only' ? <TextFields specs={RESCHED} {...texts} /> : null}
       </fieldset>
       <GroupFields groups={draft.groups} errors={check.errors} onChange={(groups) => set({ groups })} />
       <ScriptFields script={draft.script} errors={check.errors} onChange={(script) => set({ script })} />
@@ -124,7 +109,7 @@ export function ScenarioEditor({ scenario, presetName, onApply }: ScenarioEditor
         <button type="submit" className="fz-btn fz-btn-primary" disabled={!check.scenario} aria-describedby={statusId}>
           Apply (restarts the run)
         </button>
-        {preset ? (
+        {reset ? (
           <button type="button" className="fz-btn" onClick={reset}>
             Reset to preset
           </button>

@@ -1,6 +1,6 @@
 import { LIMITS } from '../../scenario/schema.ts';
 import { newScriptEntry, type DraftErrors, type ScriptDraft, type ScriptType } from './draft.ts';
-import { SelectField, TextField } from './fields.tsx';
+import { EditorRow, SelectField, TextField } from './fields.tsx';
 
 export interface ScriptFieldsProps {
   readonly script: readonly ScriptDraft[];
@@ -33,9 +33,7 @@ export function ScriptFields({ script, errors, onChange }: ScriptFieldsProps) {
             ? [...ACTIONS, { value: 'set-workload' as const, label: 'Change a workload (kept as in the file)', disabled: true }]
             : ACTIONS;
         return (
-          <fieldset key={e.key} className="fz-editor-row">
-            <legend>{ctx}</legend>
-            {errors[`script.${e.key}`] ? <p className="fz-field-error">{errors[`script.${e.key}`]}</p> : null}
+          <EditorRow key={e.key} legend={ctx} error={errors[`script.${e.key}`]}>
             <TextField
               context={ctx}
               label="At"
@@ -61,7 +59,7 @@ export function ScriptFields({ script, errors, onChange }: ScriptFieldsProps) {
             <button type="button" className="fz-btn fz-btn-small" onClick={() => onChange(script.filter((x) => x.key !== e.key))}>
               Remove {ctx.toLowerCase()}
             </button>
-          </fieldset>
+          </EditorRow>
         );
       })}
       <button

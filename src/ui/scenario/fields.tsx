@@ -4,8 +4,8 @@ interface FieldBase {
   /** Visible label. */
   readonly label: string;
   /** Read by screen readers before the label, for fields repeated per row ("vCPU group 2"). */
-  readonly context?: string;
-  readonly unit?: string;
+  readonly context?: string | undefined;
+  readonly unit?: string | undefined;
   readonly error?: string | undefined;
   readonly hint?: string | undefined;
 }
@@ -45,6 +45,27 @@ function Help({ id, error, hint }: { id: string; error?: string | undefined; hin
   ) : null;
 }
 
+/** What a field gives its control: its id, and the attributes that tie it to the error or hint. */
+interface ControlAttrs {
+  readonly id: string;
+  readonly 'aria-invalid': true | undefined;
+  readonly 'aria-describedby': string | undefined;
+}
+
+/** A labelled field: the label, the control `children` draws with `attrs`, then the error or the hint. */
+function Field({ label, context, unit, error, hint, children }: FieldBase & { children: (attrs: ControlAttrs) => ReactNode }) {
+  const id = useId();
+  const helpId = `${id}-help`;
+  const attrs: ControlAttrs = { id, 'aria-invalid': error ? true : undefined, 'aria-describedby': error || hint ? helpId : undefined };
+  return (
+    <div className={error ? 'fz-field is-invalid' : 'fz-field'}>
+      <Label htmlFor={id} label={label} context={context} unit={unit} />
+      {children(attrs)}
+      <Help id={helpId} error={error} hint={hint} />
+    </div>
+  );
+}
+
 export interface TextFieldProps extends FieldBase {
   readonly value: string;
   readonly onChange: (value: string) => void;
@@ -53,26 +74,22 @@ export interface TextFieldProps extends FieldBase {
 }
 
 /** A text input for a number as typed (type="text", so a half-typed value is shown and explained). */
-export function TextField({ label, context, unit, error, hint, value, onChange, inputMode = 'numeric', placeholder }: TextFieldProps) {
-  const id = useId();
-  const helpId = `${id}-help`;
+export function TextField({ value, onChange, inputMode = 'numeric', placeholder, ...field }: TextFieldProps) {
   return (
-    <div className={error ? 'fz-field is-invalid' : 'fz-field'}>
-      <Label htmlFor={id} label={label} context={context} unit={unit} />
-      <input
-        id={id}
-        type="text"
-        inputMode={inputMode}
-        autoComplete="off"
-        spellCheck={false}
-        value={value}
-        placeholder={placeholder}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error || hint ? helpId : undefined}
-        onChange={(e) => onChange(e.currentTarget.value)}
-      />
-      <Help id={helpId} error={error} hint={hint} />
-    </div>
+    <Field {...field}>
+      {(attrs) => (
+        <input
+          {...attrs}
+          type="text"
+          inputMode={inputMode}
+          autoComplete="off"
+          spellCheck={false}
+          value={value}
+          placeholder={placeholder}
+          onChange={(e) => onChange(e.currentTarget.value)}
+        />
+      )}
+    </Field>
   );
 }
 
@@ -82,26 +99,48 @@ export interface SelectFieldProps<T extends string> extends FieldBase {
   readonly onChange: (value: T) => void;
 }
 
-export function SelectField<T extends string>({ label, context, unit, error, hint, value, options, onChange }: SelectFieldProps<T>) {
-  const id = useId();
-  const helpId = `${id}-help`;
+export function SelectField<T extends string>({ value, options, onChange, ...field }: SelectFieldProps<T>) {
   return (
-    <div className={error ? 'fz-field is-invalid' : 'fz-field'}>
-      <Label htmlFor={id} label={label} context={context} unit={unit} />
-      <select
-        id={id}
-        value={value}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error || hint ? helpId : undefined}
-        onChange={(e) => onChange(e.currentTarget.value as T)}
-      >
-        {options.map((o) => (
-          <option key={o.value} value={o.value} disabled={o.disabled}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-      <Help id={helpId} error={error} hint={hint} />
-    </div>
+    <Field {...field}>
+      {(attrs) => (
+        <select {...attrs} value={value} onChange={(e) => onChange(e.currentTarget.value as T)}>
+          {options.map((o) => (
+            <option key={o.value} value={o.value} disabled={o.disabled}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}
+
+/** A text field's fixed part (label, unit, hint, ...), for the string key `name` of a form's values. */
+export type TextSpec<K extends string> = Omit<TextFieldProps, 'value' | 'onChange' | 'error' | 'context'> & { readonly name: K };
+
+export interface TextFieldsProps<K extends string> {
+  readonly specs: readonly TextSpec<K>[];
+  readonly values: Readonly<Record<K, string>>;
+  /** The error of the field for key `name`, if any. */
+  readonly errorOf: (name: K) => string | undefined;
+  readonly onChange: (name: K, value: string) => void;
+  readonly context?: string;
+}
+
+/** Text fields for some string keys of a form's values, in the order of `specs`. */
+export function TextFields<K extends string>({ specs, values, errorOf, onChange, context }: TextFieldsProps<K>) {
+  return specs.map(({ name, ...spec }) => (
+    <TextField key={name} {...spec} context={context} value={values[name]} error={errorOf(name)} onChange={(v) => onChange(name, v)} />
+  ));
+}
+
+/** One row of a list in the editor (a vCPU group, an intervention): its legend, its own error, its fields. */
+export function EditorRow({ legend, error, children }: { legend: string; error: string | undefined; children: ReactNode }) {
+  return (
+    <fieldset className="fz-editor-row">
+      <legend>{legend}</legend>
+      {error ? <p className="fz-field-error">{error}</p> : null}
+      {children}
+    </fieldset>
   );
 }
