@@ -84,3 +84,15 @@ describe('the tree', () => {
     expect(found).toEqual(limits.LIMIT_EXCEPTIONS.map(({ file, fn }) => ({ file, fn })));
   });
 });
+
+describe('stylesheets', () => {
+  it(`every CSS file under src/ stays within the file limit (ESLint does not read CSS)`, async () => {
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const css = (readdirSync(join(REPO_ROOT, 'src'), { recursive: true }) as string[]).filter((f) => f.endsWith('.css'));
+    expect(css.length).toBeGreaterThan(3);
+    const over = css
+      .map((f) => ({ file: f.replaceAll('\\', '/'), lines: readFileSync(join(REPO_ROOT, 'src', f), 'utf8').split('\n').length - 1 }))
+      .filter((x) => x.lines > limits.MAX_FILE_LINES);
+    expect(over).toEqual([]);
+  });
+});
