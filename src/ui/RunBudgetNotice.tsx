@@ -14,7 +14,7 @@ export interface RunBudgetNoticeProps {
 export function RunBudgetNotice({ text, shortenTo, onShorten, onDismiss }: RunBudgetNoticeProps) {
   return (
     <div className="fz-budget" role="alert">
-      <span aria-hidden="true">⏱</span>
+      <span aria-hidden="true">⚠</span>
       <p className="fz-budget-text">{text}</p>
       <button type="button" className="fz-btn fz-btn-small" onClick={onShorten}>
         Shorten the run to {formatNs(shortenTo)}

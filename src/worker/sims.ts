@@ -17,7 +17,7 @@ import { foldRunOf } from '../trace/names.ts';
 
 /** Events, and steps, per Timeline.advance call inside a budgeted loop (the clock is read between calls). */
 const SLICE = 500;
-const STEP_SLICE = 256;
+const STEP_SLICE = 64;
 
 /** What one run may cost (RUN_BUDGET unless a test says otherwise). */
 export type RunBudget = { readonly [K in keyof typeof RUN_BUDGET]: number };
