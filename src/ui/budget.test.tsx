@@ -11,7 +11,11 @@ import { estimateRun } from '../scenario/cost.ts';
 import { RUN_BUDGET } from '../scenario/limits.ts';
 import { presetVersion } from '../scenario/presetVersions.ts';
 import type { Scenario } from '../scenario/schema.ts';
+import { SimClient } from '../client/client.ts';
+import { InProcessTransport } from '../client/inProcess.ts';
 import { FastZapProvider } from '../state/hooks.ts';
+import { createFastZapStore } from '../state/store.ts';
+import { formatNs } from '../trace/format.ts';
 import { inProcessStore, ManualFrames, presetScenario, quiet, until } from '../state/testkit.ts';
 import { App } from './App.tsx';
 import { cutMessage, plannedMessage, shortDuration, shortened } from './budgetText.ts';
@@ -79,28 +83,40 @@ describe('the run budget in the app', () => {
     expect(screen.queryByRole('alert')).toBeNull();
   });
 
-  it('once the worker cuts a run, says what is shown', async () => {
-    const { store } = mount(true);
-    // A budget this run passes, shown through the worker's own report of the cut.
-    await act(() => store.getState().actions.loadScenario(presetScenario('classroom')));
-    await act(() => until(store, (st) => st.sims[MAIN_SIM]?.progress?.done === true));
-    const p = store.getState().sims[MAIN_SIM]!.progress!;
-    act(() => {
-      store.setState((st) => ({
-        sims: {
-          ...st.sims,
-          [MAIN_SIM]: {
-            ...st.sims[MAIN_SIM]!,
-            progress: { ...p, cut: { reason: 'memory', atNs: 2_000_000, events: 2000, bytes: RUN_BUDGET.maxBytes } },
-          },
-        },
-      }));
+  it('once the worker cuts a run, says what is shown, and Shorten reloads it at that point', async () => {
+    // A worker whose event budget this preset passes (the texts name RUN_BUDGET's own limits).
+    const store = createFastZapStore({
+      createClient: () => new SimClient(new InProcessTransport({ runBudget: { ...RUN_BUDGET, maxEvents: 2000 } })),
+      scheduler: new ManualFrames(),
+      tuning: { autoCompute: true },
     });
+    stores.push(store);
+    render(
+      <FastZapProvider store={store}>
+        <App />
+      </FastZapProvider>,
+    );
+    await act(() => store.getState().actions.loadScenario(presetScenario('classroom')));
+    await act(() => until(store, (st) => st.sims[MAIN_SIM]?.progress?.cut != null));
+    const cut = store.getState().sims[MAIN_SIM]!.progress!.cut!;
+    expect(cut).toMatchObject({ reason: 'events', events: 2000 });
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toMatch(
-      /^⏱Showing the first 2\.00 ms of 3\.00 ms: its log and checkpoints reached 512 MiB, the limit is 512 MiB/,
+      /^⚠Showing the first [\d.]+ [µm]s of 3\.00 ms: the run would need ~[\d,]+ events, and the limit is 10 M\./,
     );
-    expect(screen.getByRole('button', { name: 'Shorten the run to 2.00 ms' })).toBeTruthy();
+    const to = shortDuration(cut.atNs);
+    fireEvent.click(screen.getByRole('button', { name: `Shorten the run to ${formatNs(to)}` }));
+    await act(() => until(store, (st) => st.sims[MAIN_SIM]?.scenario?.durationNs === to && st.sims[MAIN_SIM]?.progress?.done === true));
+    await act(() => quiet(store));
+    // The shorter run fits: no cut, no message.
+    expect(store.getState().sims[MAIN_SIM]!.progress!.cut).toBeNull();
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('the message can be dismissed', async () => {
+    const { store } = mount(false);
+    await act(() => store.getState().actions.loadScenario(wedge()));
+    await screen.findByRole('alert');
     fireEvent.click(screen.getByRole('button', { name: 'Dismiss the run limit message' }));
     expect(screen.queryByRole('alert')).toBeNull();
   });
