@@ -35,7 +35,7 @@ export interface WatchClock {
   clearTimeout(handle: unknown): void;
 }
 
-export const platformClock: WatchClock = {
+const platformClock: WatchClock = {
   now: () => performance.now(),
   setTimeout: (f, ms) => setTimeout(f, ms),
   clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),

@@ -49,7 +49,7 @@ interface Rate {
 }
 
 /** What has been counted so far. */
-export interface Totals {
+interface Totals {
   events: number;
   accesses: number;
   steps: number;
