@@ -7,16 +7,18 @@
  *  4. the worker side (benchWorker.ts): the host computing whole runs in chunks, its memory, seeks
  *     and single steps, and the protocol guard's cost per request.
  *  5. decoding hostile share links (benchLinks.ts).
+ *  6. the run budget (benchBudget.ts): the zero-cost flood and the wedge scenario, stopped by it.
  * Prints tables (or `--json`); `--write` also puts them, with the date and the machine, in
  * README.md (sections `bench` and `bench-worker`). Wall times vary with the machine's load; the
  * event and page counts do not, and bench.test.ts checks README.md's against fresh runs.
- * `--only=core`, `--only=worker` or `--only=links` runs one part.
+ * `--only=core`, `--only=worker`, `--only=links` or `--only=budget` runs one part.
  */
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { Simulation, type SimConfig, type SimState } from '../src/sim/index.ts';
 import { findPreset, toConfig, validateScenario, type ScenarioInput } from '../src/scenario/index.ts';
 import { formatCount, formatNs } from '../src/trace/format.ts';
+import { benchBudget, formatBudget, type BudgetRow } from './benchBudget.ts';
 import { benchLinks, formatLinks, type LinkRow } from './benchLinks.ts';
 import { benchWorker, formatWorker, type WorkerReport } from './benchWorker.ts';
 import { writeReadmeSections } from './readme.ts';
@@ -134,20 +136,31 @@ export function machineLine(date: Date): string {
 function main(): void {
   const { values } = parseArgs({ options: { only: { type: 'string' }, json: { type: 'boolean' }, write: { type: 'boolean' } } });
   const only = values.only ?? null;
-  if (only !== null && only !== 'core' && only !== 'worker' && only !== 'links') throw new Error('--only takes core, worker or links');
+  if (only !== null && !['core', 'worker', 'links', 'budget'].includes(only)) throw new Error('--only takes core, worker, links or budget');
   if (values.write && only !== null) throw new Error('--write puts both tables in README.md: leave out --only');
+  // First, so the peak RSS it reports is its own.
+  const budget: BudgetRow[] | null = only === null || only === 'budget' ? benchBudget() : null;
   const rows = only === null || only === 'core' ? CORE_RUNS.map((r) => runRebuild(r.name, r.config())) : [];
   const worker: WorkerReport | null = only === null || only === 'worker' ? benchWorker() : null;
   const links: LinkRow | null = only === null || only === 'links' ? benchLinks() : null;
   if (values.json) {
-    console.log(JSON.stringify({ core: rows, worker: worker?.rows ?? [], guard: worker?.guard ?? null, links }));
+    console.log(JSON.stringify({ core: rows, worker: worker?.rows ?? [], guard: worker?.guard ?? null, links, budget }));
     return;
   }
   const core = [machineLine(new Date()), '', formatCore(rows)].join('\n');
-  const parts = [...(rows.length ? [core] : []), ...(worker ? [formatWorker(worker)] : []), ...(links ? [formatLinks(links)] : [])];
+  const parts = [
+    ...(rows.length ? [core] : []),
+    ...(worker ? [formatWorker(worker)] : []),
+    ...(links ? [formatLinks(links)] : []),
+    ...(budget ? [formatBudget(budget)] : []),
+  ];
   console.log(parts.join('\n\n'));
   if (values.write && worker) {
-    const changed = writeReadmeSections({ bench: core, 'bench-worker': formatWorker(worker) });
+    const changed = writeReadmeSections({
+      bench: core,
+      'bench-worker': formatWorker(worker),
+      ...(budget ? { 'bench-budget': formatBudget(budget) } : {}),
+    });
     console.log(`README.md: ${changed.length ? `rewrote ${changed.join(', ')}` : 'unchanged'}`);
   }
 }

@@ -35,7 +35,7 @@ interface WorkerRow {
 }
 
 /** A full GC, twice (array buffers are freed a collection late), even without --expose-gc. */
-function gcFunction(): () => void {
+export function gcFunction(): () => void {
   let g = (globalThis as { gc?: () => void }).gc;
   if (!g) {
     v8.setFlagsFromString('--expose-gc');

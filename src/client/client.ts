@@ -6,6 +6,7 @@
 import type { ProtocolError, ProtocolErrorCode } from '../protocol/errors.ts';
 import { protocolError } from '../protocol/errors.ts';
 import {
+  simId,
   DEFAULT_EXTEND_EVENTS,
   DEFAULT_HISTORY_LIMIT,
   REPLY_TYPE,
@@ -25,6 +26,10 @@ import {
 import type { Scenario } from '../scenario/schema.ts';
 import type { Intervention, SimEvent, TimedIntervention } from '../sim/public.ts';
 import type { Transport } from './transport.ts';
+import { RequestWatch, type WatchOptions } from './watchdog.ts';
+
+/** The sim id a heartbeat carries (every request names one; the host ignores it for `ping`). */
+const HEARTBEAT_SIM = simId('heartbeat');
 
 /** A failed request: `code` is from the protocol's catalog (match on it, not on the message). */
 export class SimClientError extends Error {
@@ -75,10 +80,21 @@ export class SimClient {
   private fault: ProtocolError | null = null;
   private readonly faultListeners = new Set<(e: ProtocolError) => void>();
   private readonly unlisten: () => void;
+  private readonly watch: RequestWatch;
 
-  constructor(transport: Transport) {
+  /**
+   * @param watch request timeouts (always on) and the heartbeat (off unless `heartbeatMs` is set);
+   *   see watchdog.ts.
+   */
+  constructor(transport: Transport, watch: WatchOptions = {}) {
     this.transport = transport;
+    this.watch = new RequestWatch(watch, {
+      oldest: () => this.pending.values().next().value?.type ?? null,
+      expired: (type, ms) => this.expired(type, ms),
+      beat: () => void this.ping().catch(() => {}),
+    });
     this.unlisten = transport.listen({ message: (m) => this.onMessage(m), fault: (e) => this.handleFault(e) });
+    this.watch.restart();
   }
 
   /** The fault that broke this client, if any (then build a new client to recover). */
@@ -162,8 +178,14 @@ export class SimClient {
     await this.request('dispose', { sim });
   }
 
+  /** The heartbeat: resolves when the worker answers. */
+  async ping(): Promise<void> {
+    await this.request('ping', { sim: HEARTBEAT_SIM });
+  }
+
   /** Reject what is pending and stop the host. */
   close(): void {
+    this.watch.stop();
     this.unlisten();
     this.rejectAll(protocolError('E_WORKER_CLOSED', 'The simulation client was closed.'));
     this.fault ??= protocolError('E_WORKER_CLOSED', 'The simulation client was closed.');
@@ -176,6 +198,7 @@ export class SimClient {
     const msg = { ...body, type, id } as unknown as ToWorker;
     return new Promise<ReplyTo<T>>((resolve, reject) => {
       this.pending.set(id, { type: msg.type, resolve: resolve as (m: FromWorker) => void, reject });
+      if (this.pending.size === 1) this.watch.restart();
       try {
         this.transport.post(msg);
       } catch (e) {
@@ -197,17 +220,34 @@ export class SimClient {
     }
     const p = this.pending.get(msg.id as number);
     if (!p) return;
+    const oldest = this.pending.keys().next().value === msg.id;
     this.pending.delete(msg.id as number);
+    // The worker moves on to the next request: its time starts now (or the heartbeat's).
+    if (oldest) this.watch.restart();
     if (msg.type === 'error') p.reject(new SimClientError(msg.error));
     else if (msg.type !== REPLY_TYPE[p.type])
       p.reject(new SimClientError(protocolError('E_WORKER_BAD_REQUEST', `A ${p.type} request was answered with ${msg.type}.`)));
     else p.resolve(msg);
   }
 
+  /** A request outlived its timeout: the worker hangs or died silently. Stop it; the app offers Reset. */
+  private expired(type: ToWorkerType, ms: number): void {
+    const s = `${ms / 1000} s`;
+    this.handleFault(
+      type === 'ping'
+        ? protocolError('E_WORKER_SILENT', `The simulation worker stopped answering (its heartbeat got no reply in ${s}).`)
+        : protocolError('E_WORKER_TIMEOUT', `The simulation worker did not answer a ${type} request in ${s}: it is stuck or has stopped.`),
+    );
+  }
+
   private handleFault(error: ProtocolError): void {
     if (this.fault) return;
     this.fault = error;
+    this.watch.stop();
     this.rejectAll(error);
+    // A worker that hangs would go on burning a core: stop it (a dead one, harmlessly).
+    this.unlisten();
+    this.transport.close();
     for (const l of this.faultListeners) l(error);
   }
 

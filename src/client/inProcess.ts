@@ -19,6 +19,8 @@ export class InProcessTransport implements Transport {
   private readonly listener = new Listener();
   private readonly clone: boolean;
   private closed = false;
+  /** Requests are taken and never answered (a worker stuck in a loop, or gone without a word). */
+  private mute = false;
 
   constructor(opts: InProcessOptions = {}) {
     this.host = new SimHost(opts);
@@ -30,7 +32,7 @@ export class InProcessTransport implements Transport {
     const req = this.clone ? structuredClone(msg) : msg;
     // Like a worker: the reply comes later, never inside post().
     setTimeout(() => {
-      if (this.closed) return;
+      if (this.closed || this.mute) return;
       let out: FromWorker;
       try {
         out = this.host.handle(req);
@@ -47,6 +49,16 @@ export class InProcessTransport implements Transport {
   crash(message = 'simulated crash'): void {
     this.listener.fault(protocolError('E_WORKER_CRASHED', `The simulation worker stopped: ${message}.`));
     this.closed = true;
+  }
+
+  /** Simulate a worker that dies without an 'error' event (closed, terminated): it goes silent. */
+  die(): void {
+    this.mute = true;
+  }
+
+  /** Simulate a worker stuck in a loop: it takes requests and answers none. */
+  hang(): void {
+    this.mute = true;
   }
 
   listen(handlers: TransportHandlers): () => void {

@@ -3,9 +3,13 @@ import { protocolError } from '../protocol/errors.ts';
 import type { FromWorker, ToWorker } from '../protocol/messages.ts';
 import { Listener, type Transport, type TransportHandlers } from './transport.ts';
 
+/** Ways to kill the worker on purpose (the end-to-end tests' hook, see index.ts). */
+export type KillMode = 'error' | 'silent' | 'hang';
+
 export class WorkerTransport implements Transport {
   private readonly worker: Worker;
   private readonly listener = new Listener();
+  private hung = false;
 
   constructor(worker?: Worker) {
     this.worker = worker ?? new Worker(new URL('../worker/worker.ts', import.meta.url), { type: 'module', name: 'fastzap-sim' });
@@ -22,7 +26,21 @@ export class WorkerTransport implements Transport {
 
   post(msg: ToWorker): void {
     // Requests carry no buffers; replies may (see transferablesOf).
-    this.worker.postMessage(msg);
+    if (!this.hung) this.worker.postMessage(msg);
+  }
+
+  /**
+   * Kill the worker as a test would: `error` as an uncaught exception reports it (an `error`
+   * event, then gone); `silent`, terminated with no event at all; `hang`, alive but answering
+   * nothing from now on, as a worker stuck in a loop.
+   */
+  kill(mode: KillMode): void {
+    if (mode === 'hang') {
+      this.hung = true;
+      return;
+    }
+    this.worker.terminate();
+    if (mode === 'error') this.worker.dispatchEvent(new ErrorEvent('error', { message: 'killed by a test' }));
   }
 
   listen(handlers: TransportHandlers): () => void {

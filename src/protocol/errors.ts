@@ -13,6 +13,8 @@ export const WORKER_ERRORS = {
   E_WORKER_MESSAGE: 'E_WORKER_MESSAGE', // a message could not be deserialised ('messageerror')
   E_WORKER_CLOSED: 'E_WORKER_CLOSED', // the client was closed with requests pending
   E_WORKER_SUPERSEDED: 'E_WORKER_SUPERSEDED', // the sim was reloaded or disposed before the answer
+  E_WORKER_TIMEOUT: 'E_WORKER_TIMEOUT', // a request got no answer in its time (a hung or dead worker); raised by the client
+  E_WORKER_SILENT: 'E_WORKER_SILENT', // the heartbeat got no answer (a worker that died without an 'error'); raised by the client
 } as const;
 type WorkerErrorCode = keyof typeof WORKER_ERRORS;
 

@@ -66,6 +66,7 @@ const REQUESTS = {
     landmarksFrom: z.optional(nat),
   }),
   dispose: req('dispose', {}),
+  ping: req('ping', {}),
 } satisfies Record<ToWorkerType, z.ZodMiniType>;
 
 const isRequestType = (t: unknown): t is ToWorkerType => typeof t === 'string' && Object.hasOwn(REQUESTS, t);

@@ -47,6 +47,7 @@ const requests: Record<ToWorkerType, ToWorker> = {
   intervene: { type: 'intervene', id: 6, sim: simId('b'), cursor: 300, action: { type: 'shrink', calls: 2 }, detail: 'auto' },
   extend: { type: 'extend', id: 7, sim, maxEvents: 5000, budgetMs: 40, until: null },
   dispose: { type: 'dispose', id: 8, sim },
+  ping: { type: 'ping', id: 10, sim },
 };
 
 const replies: Record<FromWorkerType, FromWorker> = {
@@ -55,10 +56,16 @@ const replies: Record<FromWorkerType, FromWorker> = {
     id: 1,
     sim,
     meta: { name: 'classroom', strategy: 'fast-3.11', vcpus: 2, durationNs: 3_000_000, interventions: [], setupEvents: 37 },
-    progress: { events: 600, tNs: 4000, done: false, durationNs: 3_000_000 },
+    progress: { events: 600, tNs: 4000, reachedNs: 4100, done: false, durationNs: 3_000_000, cut: null },
     frame,
   },
-  frame: { type: 'frame', id: 2, sim, frame: aggregated, progress: { events: 600, tNs: 4000, done: false, durationNs: 3_000_000 } },
+  frame: {
+    type: 'frame',
+    id: 2,
+    sim,
+    frame: aggregated,
+    progress: { events: 600, tNs: 4000, reachedNs: 4100, done: false, durationNs: 3_000_000, cut: null },
+  },
   events: { type: 'events', id: 3, sim, from: 0, events: tl.log.slice(0, 100) },
   landmarks: { type: 'landmarks', id: 4, sim, from: 0, scanned: 600, landmarks: [{ i: 41, tNs: 300_000, type: 'gen.bumped' }] },
   history: { type: 'history', id: 5, sim, page: 3, events: tl.log.slice(2, 4) },
@@ -76,11 +83,24 @@ const replies: Record<FromWorkerType, FromWorker> = {
       interventions: [{ atEvent: 300, action: { type: 'shrink', calls: 2 } }],
       setupEvents: 0,
     },
-    progress: { events: 301, tNs: 9, done: true, durationNs: 1 },
+    progress: { events: 301, tNs: 9, reachedNs: 1, done: true, durationNs: 1, cut: null },
     frame,
   },
-  extended: { type: 'extended', id: 7, sim, progress: { events: 5600, tNs: 40_000, done: false, durationNs: 3_000_000 } },
+  extended: {
+    type: 'extended',
+    id: 7,
+    sim,
+    progress: {
+      events: 5600,
+      tNs: 40_000,
+      reachedNs: 41_000,
+      done: true,
+      durationNs: 3_000_000,
+      cut: { reason: 'events', atNs: 41_000, events: 5600, bytes: 180_000 },
+    },
+  },
   disposed: { type: 'disposed', id: 8, sim },
+  pong: { type: 'pong', id: 10, sim },
   error: { type: 'error', id: 9, sim: null, error: { code: 'E_SCHEMA', message: 'The scenario is not valid: x', issues: ['x'] } },
 };
 

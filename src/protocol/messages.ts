@@ -22,15 +22,35 @@ export type FrameTarget = { readonly type: 'cursor'; readonly cursor: number } |
 /** `auto`: per-page detail when the run is small enough; `aggregate`: counts only. */
 export type DetailMode = 'auto' | 'aggregate';
 
+/**
+ * Why the worker stopped computing a run before its end: its log reached RUN_BUDGET's events, the
+ * log and checkpoints its bytes, or the simulation its guest accesses (a horizon in simulated
+ * time the estimate gives before the run, so every load of the scenario stops at the same step).
+ */
+export interface RunCut {
+  readonly reason: 'events' | 'memory' | 'work';
+  /** Simulated time computed when it stopped. */
+  readonly atNs: number;
+  readonly events: number;
+  readonly bytes: number;
+}
+
 /** How far the run has been computed. */
 export interface Progress {
   /** Events computed (the log's length). */
   readonly events: number;
   /** Simulated time of the last computed event. */
   readonly tNs: number;
-  /** Nothing more will happen within the scenario's duration. */
+  /**
+   * Simulated time the computation has reached (every step up to it has run; it can be far past
+   * the last event when steps emit none). The run's duration once done.
+   */
+  readonly reachedNs: number;
+  /** Nothing more will be computed: the run ended within its duration, or was cut. */
   readonly done: boolean;
   readonly durationNs: number;
+  /** Set when a budget stopped the run before its end (then `done` is true). */
+  readonly cut: RunCut | null;
 }
 
 /** What the UI needs to know about a loaded run besides its frames. */
@@ -109,7 +129,9 @@ export type ToWorker =
       readonly until: FrameTarget | null;
       readonly landmarksFrom?: number;
     })
-  | Req<'dispose'>;
+  | Req<'dispose'>
+  /** The heartbeat: answered with `pong` at once (a worker that does not answer is dead or hung). */
+  | Req<'ping'>;
 
 type Rep<T extends string> = Envelope<T>;
 
@@ -131,6 +153,7 @@ export type FromWorker =
     })
   | (Rep<'extended'> & { readonly progress: Progress; readonly landmarks?: LandmarkScan })
   | Rep<'disposed'>
+  | Rep<'pong'>
   | {
       readonly type: 'error';
       /** The failed request's id, or null when the message was not readable as a request. */
@@ -152,6 +175,7 @@ export interface ReplyTypeOf {
   intervene: 'intervened';
   extend: 'extended';
   dispose: 'disposed';
+  ping: 'pong';
 }
 /** The same mapping as a value (the client checks replies against it). */
 export const REPLY_TYPE: ReplyTypeOf = {
@@ -163,6 +187,7 @@ export const REPLY_TYPE: ReplyTypeOf = {
   intervene: 'intervened',
   extend: 'extended',
   dispose: 'disposed',
+  ping: 'pong',
 };
 /** The reply to a request of type T. */
 export type ReplyTo<T extends ToWorkerType> = Extract<FromWorker, { type: ReplyTypeOf[T] }>;

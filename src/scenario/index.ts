@@ -8,3 +8,4 @@ export * from './migrations.ts';
 export * from './link.ts';
 export * from './file.ts';
 export * from './options.ts';
+export * from './cost.ts';

@@ -24,3 +24,20 @@ export const FILE_LIMITS = {
   maxBytes: 1024 * 1024,
   maxJsonDepth: 32,
 } as const;
+
+/**
+ * What one run may cost the worker (and so the tab). The worker stops computing a run at the first
+ * of these and says what was cut; the editor warns before Apply (cost.ts estimates a scenario's
+ * cost before it runs). The presets stay well inside them (the largest logs ~1.2 M events).
+ */
+export const RUN_BUDGET = {
+  /** Events in the log (~30 bytes each, compact). */
+  maxEvents: 10_000_000,
+  /** Bytes held by the log and the checkpoints (the timeline's and the fold's). */
+  maxBytes: 512 * 1024 * 1024,
+  /**
+   * Guest memory accesses simulated (each a page-table walk; a step makes up to 1024 of them
+   * without emitting an event). Applied as a horizon in simulated time, from the estimate.
+   */
+  maxGuestAccesses: 200_000_000,
+} as const;

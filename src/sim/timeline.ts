@@ -151,6 +151,31 @@ export class Timeline {
     }
   }
 
+  /**
+   * Compute forward until the log holds `n` events, `maxSteps` steps have been taken, or the next
+   * step would come after `untilNs`; returns the steps taken. Budgets count steps, not events: a
+   * step may emit none (a vCPU whose accesses all hit the map), so a loop that waited for events
+   * could run for ever.
+   */
+  advance(n: number, maxSteps: number, untilNs = Number.POSITIVE_INFINITY): number {
+    let steps = 0;
+    const timed = untilNs !== Number.POSITIVE_INFINITY;
+    while (steps < maxSteps && this.events.length < n) {
+      if (timed) {
+        const t = this.sim.nextTimeNs();
+        if (t === null || t > untilNs) break;
+      }
+      if (!this.stepLive()) break;
+      steps++;
+    }
+    return steps;
+  }
+
+  /** When the next step happens, or null when the run is over. */
+  nextTimeNs(): number | null {
+    return this.sim.nextTimeNs();
+  }
+
   /** Compute forward through simulated time `tNs`. */
   extendToTime(tNs: number): void {
     for (;;) {

@@ -9,6 +9,7 @@ import type { FrameTarget, Landmark, LandmarkScan, SimId } from '../protocol/mes
 import type { ComputeAheadState } from './connection.ts';
 import { share } from './share.ts';
 import { patchSim, reportError, type StoreCtx } from './storeCtx.ts';
+import type { ComputeActions } from './types.ts';
 
 /** Landmarks before `from`, then the fresh ones (idempotent if a reply is applied twice). */
 export function mergeLandmarks(old: readonly Landmark[], from: number, fresh: readonly Landmark[]): readonly Landmark[] {
@@ -98,8 +99,11 @@ async function extendOnce(ctx: StoreCtx, sim: SimId, until: FrameTarget | null):
 
 /** Compute until `target` is covered (or the run ends); chunked, so frames still get through. */
 export async function ensureComputed(ctx: StoreCtx, sim: SimId, target: FrameTarget): Promise<void> {
+  const c = ctx.conn.runtime(sim).compute;
   for (;;) {
     flushCompute(ctx, sim);
+    // Stopped by the user: what is computed is what there is.
+    if (c.stopped) return;
     const p = ctx.get().sims[sim]?.progress;
     if (!p || p.done) return;
     if (target.type === 'cursor' ? p.events >= target.cursor : p.tNs > target.tNs) return;
@@ -129,12 +133,12 @@ export function isComputed(ctx: StoreCtx, sim: SimId, target: FrameTarget): bool
  */
 export async function computeAhead(ctx: StoreCtx, sim: SimId, force = false): Promise<void> {
   const rt = ctx.conn.runtime(sim);
-  if (rt.compute.running || !(ctx.tuning.autoCompute || force)) return;
+  if (rt.compute.running || rt.compute.stopped || !(ctx.tuning.autoCompute || force)) return;
   rt.compute.running = true;
   const epoch = rt.epoch;
   patchSim(ctx, sim, { computing: true });
   try {
-    while (ctx.conn.isCurrent(sim, epoch) && latestProgress(ctx, sim)?.done === false) {
+    while (ctx.conn.isCurrent(sim, epoch) && !rt.compute.stopped && latestProgress(ctx, sim)?.done === false) {
       if (await extendOnce(ctx, sim, null)) break;
     }
   } catch (e) {
@@ -146,4 +150,25 @@ export async function computeAhead(ctx: StoreCtx, sim: SimId, force = false): Pr
       patchSim(ctx, sim, { computing: false });
     }
   }
+}
+
+/** Stop and continue computing ahead, for every sim at once (they share one clock). */
+export function createComputeActions(ctx: StoreCtx): ComputeActions {
+  const ids = () => Object.keys(ctx.get().sims) as SimId[];
+  return {
+    // The chunk on its way finishes (a few tens of ms); no other is asked for.
+    stopComputing: () => {
+      for (const sim of ids()) {
+        ctx.conn.runtime(sim).compute.stopped = true;
+        patchSim(ctx, sim, { computeStopped: true });
+      }
+    },
+    continueComputing: () => {
+      for (const sim of ids()) {
+        ctx.conn.runtime(sim).compute.stopped = false;
+        patchSim(ctx, sim, { computeStopped: false });
+        if (ctx.get().sims[sim]?.status === 'ready') void computeAhead(ctx, sim, true);
+      }
+    },
+  };
 }

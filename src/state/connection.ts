@@ -7,6 +7,7 @@
 import type { ProtocolError } from '../protocol/errors.ts';
 import type { SimClient } from '../client/client.ts';
 import type { FrameTarget, LandmarkScan, Progress, SimId } from '../protocol/messages.ts';
+import type { TimedIntervention } from '../sim/public.ts';
 
 /** A frame asked for, and what to do when it lands. */
 interface FrameRequest {
@@ -32,6 +33,8 @@ interface FramePumpState {
 /** The compute-ahead loop of one sim, and what it found that is not in the store yet. */
 export interface ComputeAheadState {
   running: boolean;
+  /** The user stopped computing (Stop computing): nothing computes ahead until they continue. */
+  stopped: boolean;
   /** Events already scanned for landmarks. */
   scanned: number;
   /** Landmarks scanned and not yet written to the store. */
@@ -42,9 +45,17 @@ export interface ComputeAheadState {
   lastFlushMs: number;
 }
 
+/** What a load asked for: a reset reopens it if the load never landed. */
+export interface LoadRequest {
+  readonly interventions: readonly TimedIntervention[];
+  readonly cursor: number | undefined;
+}
+
 export interface SimRuntime {
   /** Bumped by load/unload: replies for an older epoch are dropped. */
   epoch: number;
+  /** The latest load's interventions and cursor. */
+  load: LoadRequest;
   readonly frames: FramePumpState;
   readonly compute: ComputeAheadState;
 }
@@ -52,8 +63,9 @@ export interface SimRuntime {
 function newRuntime(): SimRuntime {
   return {
     epoch: 0,
+    load: { interventions: [], cursor: undefined },
     frames: { pending: null, running: null, wantCursor: null, lastSeekMs: Number.NEGATIVE_INFINITY, windowBusy: false },
-    compute: { running: false, scanned: 0, landmarks: null, progress: null, lastFlushMs: Number.NEGATIVE_INFINITY },
+    compute: { running: false, stopped: false, scanned: 0, landmarks: null, progress: null, lastFlushMs: Number.NEGATIVE_INFINITY },
   };
 }
 
@@ -105,6 +117,7 @@ export class SimConnection {
     rt.frames.pending = null;
     rt.frames.wantCursor = null;
     rt.compute.running = false;
+    rt.compute.stopped = false;
     rt.compute.scanned = 0;
     rt.compute.landmarks = null;
     rt.compute.progress = null;

@@ -57,10 +57,14 @@ function tick(ctx: StoreCtx, dtMs: number): void {
   const p = latestProgress(ctx, pb.primary);
   if (!p) return;
   let t = pb.tNs + (Math.min(dtMs, MAX_TICK_MS) / 1000) * speedAt(pb.speedIndex);
-  if (t >= p.tNs) {
-    t = Math.max(pb.tNs, p.tNs);
-    // At the end of what is computed: stop at the end of the run, or wait for the computation.
-    if (p.done) patchPlayback(ctx, { playing: false });
+  // Computed so far: through the last event once done, else as far as the steps have run (they
+  // may emit no event for a long while).
+  const end = p.done ? p.tNs : Math.max(p.tNs, p.reachedNs);
+  if (t >= end) {
+    t = Math.max(pb.tNs, end);
+    // At the end of what is computed: stop at the end of the run (or where computing was
+    // stopped), or wait for the computation.
+    if (p.done || ctx.conn.runtime(pb.primary).compute.stopped) patchPlayback(ctx, { playing: false });
     else void computeAhead(ctx, pb.primary, true);
   }
   if (t !== pb.tNs) patchPlayback(ctx, { tNs: t });

@@ -44,7 +44,9 @@ async function showPrimary(ctx: StoreCtx, sim: SimId, ready: Loaded, cursor: num
 async function loadScenario(ctx: StoreCtx, scenario: Scenario, o: LoadScenarioOptions, startAfterSetup: boolean): Promise<void> {
   const { get, set } = ctx;
   const sim = o.sim ?? get().playback.primary;
-  const epoch = ctx.conn.renew(sim).epoch;
+  const rt = ctx.conn.renew(sim);
+  const epoch = rt.epoch;
+  rt.load = { interventions: o.interventions ?? [], cursor: o.cursor };
   set((st) => ({ sims: { ...st.sims, [sim]: { ...emptySlot(sim), status: 'loading', scenario } } }));
   try {
     const cursor = o.cursor;

@@ -10,6 +10,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import { createWorkerClient } from '../client/index.ts';
 import type { SimClient } from '../client/client.ts';
 import { SimConnection } from './connection.ts';
+import { createComputeActions } from './computeAhead.ts';
 import { createPlaybackSlice, rafScheduler, type FrameScheduler } from './playbackSlice.ts';
 import { createSimsSlice } from './simsSlice.ts';
 import { DEFAULT_TUNING, guarded, type StoreCtx, type StoreTuning } from './storeCtx.ts';
@@ -63,10 +64,15 @@ export function createFastZapStore(opts: StoreOptions = {}): StoreApi<FastZapSta
           loaded.sort((a, b) => (a.id === primary ? -1 : b.id === primary ? 1 : 0));
           for (const s of loaded) {
             if (!s.scenario) continue;
+            // The last good moment: what the worker last confirmed, or what a load that never
+            // landed asked for.
+            const asked = conn.runtime(s.id).load;
+            const ready = s.status === 'ready';
+            const at = ready ? cursor : asked.cursor;
             await get().actions.loadScenario(s.scenario, {
               sim: s.id,
-              interventions: s.meta?.interventions ?? [],
-              ...(s.id === primary ? { cursor } : {}),
+              interventions: ready ? (s.meta?.interventions ?? []) : asked.interventions,
+              ...(s.id === primary && at !== undefined ? { cursor: at } : {}),
             });
           }
         }),
@@ -81,7 +87,7 @@ export function createFastZapStore(opts: StoreOptions = {}): StoreApi<FastZapSta
       playback: playback.playback,
       view: view.view,
       ui: ui.ui,
-      actions: { ...sims.actions, ...playback.actions, ...view.actions, ...ui.actions, ...lifecycle },
+      actions: { ...sims.actions, ...playback.actions, ...createComputeActions(ctx), ...view.actions, ...ui.actions, ...lifecycle },
     };
   });
 }

@@ -59,6 +59,7 @@ export function emptySlot(id: SimId): SimSlot {
     meta: null,
     progress: null,
     computing: false,
+    computeStopped: false,
     frame: null,
     landmarks: [],
     window: { from: 0, events: [] },
@@ -92,7 +93,7 @@ export function patchPlayback(ctx: StoreCtx, patch: Partial<PlaybackState>): voi
 }
 
 /** Codes after which the worker is unusable until reset. */
-const FATAL = new Set(['E_WORKER_CRASHED', 'E_WORKER_MESSAGE', 'E_WORKER_CLOSED']);
+const FATAL = new Set(['E_WORKER_CRASHED', 'E_WORKER_MESSAGE', 'E_WORKER_CLOSED', 'E_WORKER_TIMEOUT', 'E_WORKER_SILENT']);
 
 /** Show an error to the user (superseded requests are not errors). */
 export function reportError(ctx: StoreCtx, e: unknown): void {

@@ -27,6 +27,8 @@ export interface SimSlot {
   readonly progress: Progress | null;
   /** The worker is computing ahead in chunks. */
   readonly computing: boolean;
+  /** The user stopped computing ahead: the run is usable up to where it got. */
+  readonly computeStopped: boolean;
   /** The picture at this sim's current cursor. */
   readonly frame: Frame | null;
   /** Scrubber ticks among the computed events. */
@@ -115,6 +117,14 @@ export interface PlaybackActions {
   readonly slower: () => void;
 }
 
+/** Actions of computing ahead (computeAhead.ts). */
+export interface ComputeActions {
+  /** Stop computing ahead, every sim (Stop computing): what is computed stays usable. */
+  readonly stopComputing: () => void;
+  /** Compute the rest again after a stop. */
+  readonly continueComputing: () => void;
+}
+
 /** Actions of the view slice (viewSlice.ts). */
 export interface ViewActions {
   readonly selectPage: (page: number | null) => void;
@@ -132,7 +142,10 @@ export interface UiActions {
 
 /** Actions over the whole store (store.ts). */
 export interface LifecycleActions {
-  /** After a worker crash: a new worker, every sim reloaded where it was. */
+  /**
+   * After a worker failure: a new worker, every sim reopened at its last good moment (its
+   * scenario, the interventions made, the cursor shown or asked for).
+   */
   readonly reset: () => Promise<void>;
   /** Stop the play loop and the worker (unmount). */
   readonly destroy: () => void;
@@ -142,7 +155,7 @@ export interface LifecycleActions {
  * Every action; the object is created once, so selecting it never re-renders. Properties, not
  * methods: each is a plain function that needs no `this`, safe to pass around unbound.
  */
-export interface Actions extends SimsActions, PlaybackActions, ViewActions, UiActions, LifecycleActions {}
+export interface Actions extends SimsActions, PlaybackActions, ComputeActions, ViewActions, UiActions, LifecycleActions {}
 
 export interface FastZapState {
   readonly sims: Readonly<Record<string, SimSlot>>;

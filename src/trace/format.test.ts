@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { actorLabel, formatCount, formatNs, hexGfn, plural } from './format.ts';
+import { actorLabel, formatCompact, formatCount, formatNs, hexGfn, plural } from './format.ts';
 
 const UNIT_NS: Record<string, number> = { ns: 1, µs: 1e3, ms: 1e6, s: 1e9 };
 const ORDER = ['ns', 'µs', 'ms', 's'];
@@ -88,5 +88,18 @@ describe('counts, plurals, hex, actors', () => {
     expect(actorLabel('zapper')).toBe('zapper');
     expect(actorLabel('shrinker')).toBe('shrinker');
     expect(actorLabel('vcpu')).toBe('vcpu');
+  });
+});
+
+describe('formatCompact', () => {
+  it('keeps small counts whole and gives large ones two significant figures', () => {
+    expect(formatCompact(3249)).toBe('3,249');
+    expect(formatCompact(12_345)).toBe('12 k');
+    expect(formatCompact(117_612)).toBe('118 k');
+    expect(formatCompact(999_950)).toBe('1.0 M');
+    expect(formatCompact(2_500_000)).toBe('2.5 M');
+    expect(formatCompact(900_000_000)).toBe('900 M');
+    expect(formatCompact(2_547_409_236_339)).toBe('2.5 T');
+    expect(formatCompact(9_960)).toBe('9,960');
   });
 });

@@ -38,6 +38,25 @@ export function formatCount(n: number): string {
   return n.toLocaleString('en-US');
 }
 
+/** Large counts in a word's space, two significant figures past 10,000: "3,249", "12 k", "900 M", "2.5 T". */
+export function formatCompact(n: number): string {
+  if (!Number.isFinite(n) || Math.abs(n) < 10_000) return formatCount(Math.round(n));
+  const units: [number, string][] = [
+    [1e3, 'k'],
+    [1e6, 'M'],
+    [1e9, 'G'],
+    [1e12, 'T'],
+  ];
+  for (const [scale, unit] of units) {
+    const x = n / scale;
+    const whole = Math.abs(x) >= 9.95;
+    const shown = whole ? Math.round(x) : Math.round(x * 10) / 10;
+    // 999,950 is "1.0 M", not "1000 k".
+    if (Math.abs(shown) < 1000 || unit === 'T') return `${whole ? formatCount(shown) : shown.toFixed(1)} ${unit}`;
+  }
+  return formatCount(n); // not reached: the last unit always returns
+}
+
 /** "1 page", "3,105 pages" (`many` defaults to `one` + "s"). */
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${formatCount(n)} ${n === 1 ? one : many}`;

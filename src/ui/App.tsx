@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { MAIN_SIM } from '../state/hooks.ts';
 import type { Intervention } from '../sim/public.ts';
 import { useActions, useFastZap, useStoreApi } from '../state/hooks.ts';
+import { BudgetContainer } from './connected/BudgetContainer.tsx';
 import { ControlsContainer } from './connected/ControlsContainer.tsx';
 import { HeaderContainer } from './connected/HeaderContainer.tsx';
 import { fire } from './connected/helpers.ts';
@@ -53,15 +54,34 @@ function useIntervene() {
   return { fork, setFork, intervene };
 }
 
+/** The global keys (useKeyboardShortcuts.ts) wired to the store: time, help, selection, large type, computing. */
+function useAppShortcuts(enabled: boolean, toggleLargeType: () => void): void {
+  const api = useStoreApi();
+  const actions = useActions();
+  const time = useTimeCommands();
+  const closeHelp = () => {
+    const st = api.getState();
+    if (st.ui.helpOpen) actions.setHelpOpen(false);
+    else if (st.view.selectedPage !== null) actions.selectPage(null);
+  };
+  // Stop computing ahead, or continue after a stop.
+  const toggleComputing = () => {
+    if (api.getState().sims[MAIN_SIM]?.computeStopped) actions.continueComputing();
+    else actions.stopComputing();
+  };
+  useKeyboardShortcuts(
+    { ...time, togglePlay: actions.togglePlay, toggleHelp: actions.toggleHelp, closeHelp, toggleLargeType, toggleComputing },
+    enabled,
+  );
+}
+
 /**
  * The shell: owns the shortcuts and the view toggles and lays out the connected containers. It
  * selects nothing that changes with the clock (each container selects what it shows), so a tick
  * or a step does not re-render it, nor, through it, everything below.
  */
 export function App() {
-  const api = useStoreApi();
   const actions = useActions();
-  const time = useTimeCommands();
   const helpOpen = useFastZap((s) => s.ui.helpOpen);
   const error = useFastZap((s) => s.ui.error);
   const { preset, banner, setBanner, load, loadPreset } = useRunLoader();
@@ -86,15 +106,7 @@ export function App() {
   );
   const toggleDrawer = useCallback(() => setDrawerOpen((v) => !v), []);
   const closeDrawer = useCallback(() => setDrawerOpen(false), []);
-  const closeHelp = () => {
-    const st = api.getState();
-    if (st.ui.helpOpen) actions.setHelpOpen(false);
-    else if (st.view.selectedPage !== null) actions.selectPage(null);
-  };
-  useKeyboardShortcuts(
-    { ...time, togglePlay: actions.togglePlay, toggleHelp: actions.toggleHelp, closeHelp, toggleLargeType },
-    shortcuts && !helpOpen,
-  );
+  useAppShortcuts(shortcuts && !helpOpen, toggleLargeType);
 
   return (
     <RunRoot largeType={largeType}>
@@ -118,6 +130,7 @@ export function App() {
           onDismiss={() => actions.dismissError()}
         />
       )}
+      <BudgetContainer preset={preset} onLoad={loadRun} />
       {fork && <ForkNotice key={fork.key} at={fork.at} onClose={() => setFork(null)} />}
       <ErrorBoundary onReset={() => fire(actions.reset())}>
         <main className="fz-main">

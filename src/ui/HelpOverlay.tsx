@@ -14,6 +14,7 @@ const KEYS: [string, string][] = [
   ['Page Down  /  Page Up', 'Next / previous landmark (presentation clickers)'],
   ['+  /  −', 'Faster / slower'],
   ['L', 'Large type (projector)'],
+  ['S', 'Stop computing the run / continue'],
   ['Tab to the forest, then arrows', 'Move between pages; the inspector follows'],
   ['Enter', 'Select the focused page'],
   ['?', 'This help'],

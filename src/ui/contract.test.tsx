@@ -209,8 +209,9 @@ describe('keyboard shortcuts', () => {
     toggleHelp: vi.fn(),
     closeHelp: vi.fn(),
     toggleLargeType: vi.fn(),
+    toggleComputing: vi.fn(),
   });
-  it('maps Space, arrows, Shift+arrows, +, − and ?', () => {
+  it('maps Space, arrows, Shift+arrows, +, −, ? and S', () => {
     const h = make();
     render(<Keys h={h} enabled />);
     fireEvent.keyDown(document.body, { key: ' ' });
@@ -219,7 +220,9 @@ describe('keyboard shortcuts', () => {
     fireEvent.keyDown(document.body, { key: '+' });
     fireEvent.keyDown(document.body, { key: '-' });
     fireEvent.keyDown(document.body, { key: '?' });
+    fireEvent.keyDown(document.body, { key: 's' });
     expect(h.togglePlay).toHaveBeenCalledOnce();
+    expect(h.toggleComputing).toHaveBeenCalledOnce();
     expect(h.stepForward).toHaveBeenCalledOnce();
     expect(h.prevLandmark).toHaveBeenCalledOnce();
     expect(h.faster).toHaveBeenCalledOnce();

@@ -10,6 +10,8 @@ export interface ShortcutHandlers extends Pick<
   readonly toggleHelp: () => void;
   readonly closeHelp: () => void;
   readonly toggleLargeType: () => void;
+  /** Stop computing ahead, or continue after a stop. */
+  readonly toggleComputing: () => void;
 }
 
 /** Elements that use keys themselves: typing, selects, sliders (arrows), the forest (arrows). */
@@ -30,7 +32,7 @@ function ownsKey(target: EventTarget | null, key: string): boolean {
   return false;
 }
 
-/** Global keys: Space, ←/→, Shift+←/→, PageUp/PageDown, +/−, ?, Escape, L. Off when the user turns single-key shortcuts off (WCAG 2.1.4). */
+/** Global keys: Space, ←/→, Shift+←/→, PageUp/PageDown, +/−, ?, Escape, L, S. Off when the user turns single-key shortcuts off (WCAG 2.1.4). */
 export function useKeyboardShortcuts(handlers: ShortcutHandlers, enabled: boolean): void {
   const h = useRef(handlers);
   useEffect(() => {
@@ -79,6 +81,10 @@ export function useKeyboardShortcuts(handlers: ShortcutHandlers, enabled: boolea
         case 'l':
         case 'L':
           k.toggleLargeType();
+          break;
+        case 's':
+        case 'S':
+          k.toggleComputing();
           break;
         default:
           done = false;

@@ -7,13 +7,20 @@ import { protocolError, type ProtocolError } from '../protocol/errors.ts';
 import { parseToWorker } from '../protocol/guard.ts';
 import { MAX_EVENT_WINDOW, type FromWorker, type SimId, type ToWorker } from '../protocol/messages.ts';
 import { validateScenario } from '../scenario/validate.ts';
-import { HostedSim } from './sims.ts';
+import { HostedSim, type RunBudget } from './sims.ts';
+
+/** Default wall time a `load` computes towards its target (well inside the client's load timeout). */
+const LOAD_BUDGET_MS = 250;
 
 export interface HostOptions {
   /** Wall clock in ms for `extend` budgets (injected: the host itself uses no platform API). */
   readonly now?: () => number;
   /** Upper bound on `maxEvents` of one request (keeps one reply from blocking the worker). */
   readonly maxEventsPerRequest?: number;
+  /** Wall time a `load` with a target may compute for (the client computes the rest in chunks). */
+  readonly loadBudgetMs?: number;
+  /** What one run may cost (default RUN_BUDGET; tests shrink it). */
+  readonly runBudget?: RunBudget;
 }
 
 /** A request the host refuses, with the code to answer. */
@@ -29,10 +36,14 @@ export class SimHost {
   private readonly sims = new Map<SimId, HostedSim>();
   private readonly now: () => number;
   private readonly maxEvents: number;
+  private readonly loadBudgetMs: number;
+  private readonly runBudget: RunBudget | undefined;
 
   constructor(opts: HostOptions = {}) {
     this.now = opts.now ?? (() => Date.now());
     this.maxEvents = opts.maxEventsPerRequest ?? 1_000_000;
+    this.loadBudgetMs = opts.loadBudgetMs ?? LOAD_BUDGET_MS;
+    this.runBudget = opts.runBudget;
   }
 
   /** Ids of the hosted simulations. */
@@ -76,9 +87,9 @@ export class SimHost {
         const v = validateScenario(msg.scenario);
         if (!v.ok) throw new Refusal(v.error);
         this.sims.delete(sim);
-        const h = new HostedSim(v.value, msg.interventions);
+        const h = new HostedSim(v.value, msg.interventions, this.runBudget);
         this.sims.set(sim, h);
-        if (msg.target) h.extend(this.budget(msg.maxEvents), null, msg.target, this.now);
+        if (msg.target) h.extend(this.budget(msg.maxEvents), this.loadBudgetMs, msg.target, this.now);
         const cursor = msg.target ? h.cursorOf(msg.target) : msg.startAfterSetup ? h.timeline.setupEvents : 0;
         return { type: 'loaded', id, sim, meta: h.meta(), progress: h.progress(), frame: h.folder.frameAt(cursor, msg.detail) };
       }
@@ -140,6 +151,8 @@ export class SimHost {
       case 'dispose':
         this.sims.delete(sim);
         return { type: 'disposed', id, sim };
+      case 'ping':
+        return { type: 'pong', id, sim };
     }
   }
 }

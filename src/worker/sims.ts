@@ -3,7 +3,9 @@
  * (frames at any cursor). Plain functions of the request's fields; the dispatcher (host.ts)
  * turns their results and exceptions into replies. Both size their checkpoints by themselves.
  */
-import type { FrameTarget, Landmark, Progress, SimMeta } from '../protocol/messages.ts';
+import type { FrameTarget, Landmark, Progress, RunCut, SimMeta } from '../protocol/messages.ts';
+import { estimateRun } from '../scenario/cost.ts';
+import { RUN_BUDGET } from '../scenario/limits.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { toConfig } from '../scenario/toConfig.ts';
 import type { EventLog } from '../sim/eventLog.ts';
@@ -13,19 +15,57 @@ import { pageId, type Intervention, type PageId } from '../sim/types.ts';
 import { Folder } from '../trace/fold.ts';
 import { foldRunOf } from '../trace/names.ts';
 
-/** Events per Timeline.extendTo call inside a budgeted loop (the clock is read between calls). */
+/** Events, and steps, per Timeline.advance call inside a budgeted loop (the clock is read between calls). */
 const SLICE = 500;
+const STEP_SLICE = 64;
+
+/** What one run may cost (RUN_BUDGET unless a test says otherwise). */
+export type RunBudget = { readonly [K in keyof typeof RUN_BUDGET]: number };
 
 export class HostedSim {
   readonly scenario: Scenario;
   readonly timeline: Timeline;
   readonly folder: Folder;
+  private readonly budget: RunBudget;
+  /** Where the work budget stops the run (simulated ns), from the estimate: the same every time. */
+  private readonly horizonNs: number;
+  /** Why and where computing stopped short of the end, once it has. */
+  private cut: RunCut | null = null;
 
-  constructor(scenario: Scenario, interventions: readonly TimedIntervention[]) {
+  constructor(scenario: Scenario, interventions: readonly TimedIntervention[], budget: RunBudget = RUN_BUDGET) {
     this.scenario = scenario;
     const config = toConfig(scenario);
     this.timeline = new Timeline(config, interventions);
     this.folder = new Folder(this.timeline.events, foldRunOf(config));
+    this.budget = budget;
+    this.horizonNs = estimateRun(scenario, budget).accessBudgetAtNs ?? Number.POSITIVE_INFINITY;
+  }
+
+  /** Nothing more will be computed: the run ended, or a budget cut it. */
+  get finished(): boolean {
+    return this.cut !== null || this.timeline.done;
+  }
+
+  /** Bytes held by the log and both sides' checkpoints (what the memory budget counts). */
+  bytes(): number {
+    return this.log.byteLength + this.timeline.checkpointBytes + this.folder.checkpointBytes;
+  }
+
+  /** Cut the run here if a budget says so (events, memory, or the work horizon just ahead). */
+  private checkCut(): void {
+    const tl = this.timeline;
+    if (this.cut || tl.done) return;
+    const bytes = this.bytes();
+    const next = tl.nextTimeNs();
+    const reason =
+      tl.length >= this.budget.maxEvents
+        ? 'events'
+        : bytes >= this.budget.maxBytes
+          ? 'memory'
+          : next !== null && next > this.horizonNs
+            ? 'work'
+            : null;
+    if (reason) this.cut = { reason, atNs: tl.head.tNs, events: tl.length, bytes };
   }
 
   /** The log (compact; events are decoded on demand). */
@@ -47,45 +87,52 @@ export class HostedSim {
 
   progress(): Progress {
     const log = this.log;
+    const tl = this.timeline;
+    const durationNs = tl.config.durationNs;
     return {
       events: log.length,
       tNs: log.length > 0 ? log.tNsAt(log.length - 1) : 0,
-      done: this.timeline.done,
-      durationNs: this.timeline.config.durationNs,
+      reachedNs: tl.done ? durationNs : Math.min(tl.head.tNs, durationNs),
+      done: this.finished,
+      durationNs,
+      cut: this.cut,
     };
   }
 
-  /** Has the log reached `until` (or the end of the run)? */
+  /** Has the log reached `until` (or the end of what will be computed)? */
   reached(until: FrameTarget | null): boolean {
-    if (this.timeline.done) return true;
+    if (this.finished) return true;
     if (until === null) return false;
     const log = this.log;
     if (until.type === 'cursor') return log.length >= until.cursor;
-    // Every event at or before tNs is known once a later one exists.
-    return log.length > 0 && log.tNsAt(log.length - 1) > until.tNs;
+    // Every event at or before tNs is known once a later step has run.
+    return this.timeline.head.tNs > until.tNs || (log.length > 0 && log.tNsAt(log.length - 1) > until.tNs);
   }
 
   /**
-   * Compute at most `maxEvents` more (and stop once `budgetMs` of `now()` have passed). The fold
-   * follows slice by slice (laying its checkpoints, so any seek later is cheap) inside the same
-   * budget: a frame request queued behind this one waits about `budgetMs` at most.
+   * Compute at most `maxEvents` more (and stop once `budgetMs` of `now()` have passed). Work is
+   * done in slices of at most SLICE events and STEP_SLICE steps, so the clock is read even while
+   * steps emit no event. The fold follows slice by slice (laying its checkpoints, so any seek later
+   * is cheap) inside the same budget: a frame request queued behind this one waits about
+   * `budgetMs` at most. The run's budgets (events, memory, work) cut it for good.
    */
   extend(maxEvents: number, budgetMs: number | null, until: FrameTarget | null, now: () => number): void {
     const tl = this.timeline;
-    const cap = tl.length + maxEvents;
+    const cap = Math.min(tl.length + maxEvents, this.budget.maxEvents);
     const start = now();
+    this.checkCut();
     while (tl.length < cap && !this.reached(until)) {
       const want = until?.type === 'cursor' ? Math.min(until.cursor, cap) : cap;
       const before = tl.length;
-      // A time target: one step at a time (a step's events share one time).
-      tl.extendTo(until?.type === 'time' ? before + 1 : Math.min(want, before + SLICE));
-      if (tl.length === before) break;
-      this.folder.prefold(tl.length);
-      if (budgetMs !== null && now() - start >= budgetMs) break;
+      // A time target: one event at a time (a step's events share one time).
+      const taken = tl.advance(until?.type === 'time' ? before + 1 : Math.min(want, before + SLICE), STEP_SLICE, this.horizonNs);
+      if (tl.length > before) this.folder.prefold(tl.length);
+      this.checkCut();
+      if (taken === 0 || (budgetMs !== null && now() - start >= budgetMs)) break;
     }
     this.folder.prefold(tl.length);
     // Nothing more will be computed: the state folding ahead is no longer needed.
-    if (tl.done) this.folder.dropScout();
+    if (this.finished) this.folder.dropScout();
   }
 
   /** The cursor a target names, clamped to the computed log. */
@@ -140,6 +187,9 @@ export class HostedSim {
   intervene(cursor: number, action: Intervention): { at: number; cursor: number } {
     const at = this.timeline.intervene(cursor, action);
     this.folder.truncate(at);
+    // The future is recomputed: a budget cuts it again when it gets there.
+    this.cut = null;
+    this.checkCut();
     return { at, cursor: this.timeline.length };
   }
 }

@@ -23,7 +23,7 @@ function timeState(s: FastZapState) {
     playing: s.playback.playing,
     ready: isReady(slot),
     atStart: cursor === undefined || cursor === 0,
-    atEnd: (cursor ?? 0) >= (slot?.progress?.events ?? 0) && (slot?.progress?.done ?? false),
+    atEnd: (cursor ?? 0) >= (slot?.progress?.events ?? 0) && ((slot?.progress?.done ?? false) || (slot?.computeStopped ?? false)),
   };
 }
 
@@ -37,10 +37,23 @@ function TimeControlsContainer() {
 function ProgressContainer() {
   const loading = useSimValue((s) => s?.status === 'loading');
   const computing = useSimValue((s) => s?.computing ?? false);
-  const tNs = useSimValue((s) => s?.progress?.tNs ?? 0);
+  const stopped = useSimValue((s) => s?.computeStopped ?? false);
+  const reachedNs = useSimValue((s) => s?.progress?.reachedNs ?? 0);
   const durationNs = useSimValue((s) => s?.progress?.durationNs ?? 0);
   const done = useSimValue((s) => s?.progress?.done ?? false);
-  return <ProgressIndicator loading={loading} computing={computing} tNs={tNs} durationNs={durationNs} done={done} />;
+  const a = useActions();
+  return (
+    <ProgressIndicator
+      loading={loading}
+      computing={computing}
+      stopped={stopped}
+      reachedNs={reachedNs}
+      durationNs={durationNs}
+      done={done}
+      onStop={a.stopComputing}
+      onContinue={a.continueComputing}
+    />
+  );
 }
 
 function ScrubberContainer() {

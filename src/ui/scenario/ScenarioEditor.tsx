@@ -3,6 +3,8 @@ import { LOCK_BREAK_CHOICES, STRATEGY_CHOICES } from '../../scenario/options.ts'
 import { presetVersion } from '../../scenario/presetVersions.ts';
 import { findPreset } from '../../scenario/presets.ts';
 import { LIMITS, type Scenario } from '../../scenario/schema.ts';
+import { estimateRun } from '../../scenario/cost.ts';
+import { plannedMessage } from '../budgetText.ts';
 import { checkDraft, draftOf, type Draft } from './draft.ts';
 import { SelectField, TextFields, type TextSpec } from './fields.tsx';
 import { GroupFields } from './GroupFields.tsx';
@@ -43,6 +45,8 @@ function useEditorDraft(scenario: Scenario, presetName: string | null) {
     setNotice('');
   }
   const check = useMemo(() => checkDraft(draft), [draft]);
+  // What the run would cost, before Apply: a warning when a budget would cut it.
+  const budget = useMemo(() => (check.scenario ? plannedMessage(estimateRun(check.scenario)) : null), [check.scenario]);
   const problems = Object.keys(check.errors).length;
   const dirty = !check.scenario || JSON.stringify(check.scenario) !== JSON.stringify(scenario);
   const preset = presetName ? findPreset(presetName) : undefined;
@@ -59,14 +63,15 @@ function useEditorDraft(scenario: Scenario, presetName: string | null) {
   const status = problems
     ? `${problems === 1 ? '1 field needs' : `${problems} fields need`} fixing before Apply.`
     : notice || (dirty ? 'Changes not applied yet.' : '');
-  return { draft, check, set, reset: preset ? reset : null, status };
+  return { draft, check, set, reset: preset ? reset : null, status, budget };
 }
 
 /** Edit the main parameters of a scenario, validated as you type; Apply restarts the run. */
 export function ScenarioEditor({ scenario, presetName, onApply }: ScenarioEditorProps) {
   const headingId = useId();
   const statusId = useId();
-  const { draft, check, set, reset, status } = useEditorDraft(scenario, presetName);
+  const warningId = useId();
+  const { draft, check, set, reset, status, budget } = useEditorDraft(scenario, presetName);
   const apply = (e: FormEvent) => {
     e.preventDefault();
     if (check.scenario) onApply(check.scenario);
@@ -106,7 +111,7 @@ export function ScenarioEditor({ scenario, presetName, onApply }: ScenarioEditor
       <ScriptFields script={draft.script} errors={check.errors} onChange={(script) => set({ script })} />
       {check.errors.form ? <p className="fz-field-error">{check.errors.form}</p> : null}
       <div className="fz-editor-actions">
-        <button type="submit" className="fz-btn fz-btn-primary" disabled={!check.scenario} aria-describedby={statusId}>
+        <button type="submit" className="fz-btn fz-btn-primary" disabled={!check.scenario} aria-describedby={`${statusId} ${warningId}`}>
           Apply (restarts the run)
         </button>
         {reset ? (
@@ -118,6 +123,9 @@ export function ScenarioEditor({ scenario, presetName, onApply }: ScenarioEditor
           {status}
         </p>
       </div>
+      <p id={warningId} className={budget ? 'fz-editor-warning' : undefined} aria-live="polite">
+        {budget ? `Warning: ${budget.text}` : null}
+      </p>
     </form>
   );
 }
